@@ -1,0 +1,36 @@
+"""The build as a flat story: gather, check, render, bundle. Used by the hooks and the CLI."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from build_scripts import checks, content, runtime
+from build_scripts.problems import BuildAborted, Problem, failing
+from build_scripts.render import Renderer, Site
+
+ENGINE_VERSION = "1.0.0"
+
+
+def gather_and_check(root: Path, school: str = "default",
+                     today: datetime.date | None = None) -> tuple[content.Content, list[Problem]]:
+    """Load every authored file and run every check; all problems, sorted."""
+    loaded, problems = content.load(root, school)
+    return loaded, sorted(set(problems + checks.check_content(loaded, today)),
+                          key=lambda p: (p.path, p.line, p.message))
+
+
+def prepare(root: Path, school: str = "default", strict: bool = False,
+            with_runtime: bool = True) -> tuple[content.Content, Site, list[Problem]]:
+    """Everything the site needs, or BuildAborted before anything is written."""
+    loaded, problems = gather_and_check(root, school)
+    if failing(problems, strict):
+        raise BuildAborted(problems, strict)
+    site = Renderer(loaded).site()
+    if with_runtime:
+        try:
+            bundle = runtime.bundle(root, ENGINE_VERSION)
+        except runtime.RuntimeProblem as error:
+            raise BuildAborted([Problem("pyodide", 0, str(error))], strict) from error
+        site.files.update({f"pyodide/{name}": data for name, data in bundle.items()})
+    return loaded, site, problems

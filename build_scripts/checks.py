@@ -1,0 +1,289 @@
+"""Every check of the authored content, collected before anything is built.
+
+``check_content`` returns all problems found; it never stops at the first. Structural checks
+of a scenario come from the engine itself (``quiz_engine.check``), so the build and the browser
+agree on what a playable scenario is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+import quiz_engine
+from build_scripts import placeholders, reading
+from build_scripts.content import Content, Lesson
+from build_scripts.problems import Problem
+from build_scripts.source import Source
+from quiz_engine.check import suggest
+
+SCHEMAS = Path(__file__).parent / "schemas"
+LESSON_SECTIONS = ("Starter", "Main activity", "Discussion questions", "Plenary",
+                   "Adaptations for pupils with SEND", "Safeguarding note")
+DURATIONS = {"ks1": (20, 30), "ks2": (30, 45), "parents": (20, 60)}
+SPECIAL_HELPERS = ("trusted-adult",)
+#: Missing keys that the engine's own check already reports, in its words.
+ENGINE_CHECKED = tuple(f'missing "{key}"' for key in ("title", "band", "topics", "start", "text",
+                                                      "label", "goto", "outcome", "feedback"))
+
+
+@cache
+def schema(name: str) -> dict:
+    """One of the JSON Schemas in build_scripts/schemas (also used by editors)."""
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def check_content(content: Content, today: datetime.date | None = None) -> list[Problem]:
+    """All problems in the loaded content, in a stable order."""
+    today = today or datetime.date.today()
+    found: list[Problem] = []
+    found += _check_facts(content, today)
+    found += _check_school(content)
+    for scenario_id, (band, source) in content.scenarios.items():
+        found += check_scenario(scenario_id, band, source, content)
+    for lesson in content.lessons.values():
+        found += check_lesson(lesson, content)
+    return sorted(set(found), key=lambda p: (p.path, p.line, p.message))
+
+
+def validate(source: Source, schema_name: str, keep=None) -> list[Problem]:
+    """JSON Schema problems in ``source``, in the authors' words (``keep``: validators kept)."""
+    if source.data is None:
+        return []
+    validator = jsonschema.Draft202012Validator(
+        schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    found = []
+    for error in validator.iter_errors(source.data):
+        if keep is None or error.validator in keep:
+            where = tuple(error.absolute_path)
+            found.append(source.problem(where, _schema_message(error, where)))
+    return found
+
+
+def _schema_message(error, where: tuple) -> str:
+    name = ".".join(str(w) for w in where) or "the file"
+    if error.validator == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        return f'missing "{missing.group(1) if missing else error.message}"' + (
+            f" in {name}" if where else "")
+    if error.validator == "additionalProperties":
+        extra = re.findall(r"'([^']+)'", error.message.split("(")[-1])
+        known = error.schema.get("properties", {})
+        return "; ".join(f'unknown key "{k}"' + (f" in {name}" if where else "")
+                         + suggest(k, known) for k in extra)
+    if error.validator == "type":
+        kinds = {"array": "a list", "object": "a mapping of keys", "string": "text",
+                 "integer": "a whole number"}
+        want = error.validator_value
+        want = kinds.get(want, want) if isinstance(want, str) else want
+        return f'"{name}" must be {want}, not {json.dumps(error.instance)}'
+    if error.validator == "format":
+        return f'"{name}" must be a date written YYYY-MM-DD, not "{error.instance}"'
+    if error.validator == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        return f'"{name}" is "{error.instance}", not one of {options}' + suggest(
+            error.instance, error.validator_value)
+    if error.validator in ("minItems", "minProperties", "minLength"):
+        return f'"{name}" is empty'
+    return f'"{name}": {error.message}'
+
+
+def check_scenario(scenario_id: str, band: str, source: Source,
+                   content: Content) -> list[Problem]:
+    """Structure (from the engine), keys, band, topics, people, pictures, facts, wording."""
+    data = source.data
+    if data is None:
+        return []
+    found = [source.problem(f.where, f.message, f.level) for f in quiz_engine.check(data)]
+    found += [p for p in validate(source, "scenario", keep=("additionalProperties", "type",
+                                                             "required"))
+              if not p.message.startswith(ENGINE_CHECKED)]
+    if not isinstance(data, dict):
+        return found
+    if data.get("band") and data.get("band") != band:
+        found.append(source.problem(("band",), f'band "{data["band"]}" does not match the '
+                                    f'folder quizzes/{band}/: move the file or change the band'))
+    found += _check_topics(source, ("topics",), data.get("topics"), content)
+    found += _check_people(source, data, content)
+    found += _check_text(source, data, content)
+    found += reading.scenario_warnings(source, data, band)
+    return found
+
+
+def _check_topics(source: Source, where: tuple, topics, content: Content) -> list[Problem]:
+    known = content.topics.data if content.topics and isinstance(content.topics.data, dict) \
+        else {}
+    return [source.problem(where + (i,), f'unknown topic "{t}"' + suggest(t, known))
+            for i, t in enumerate(topics or ()) if isinstance(topics, list) and t not in known]
+
+
+def _check_people(source: Source, data: dict, content: Content) -> list[Problem]:
+    """Speakers must be characters; pictures must exist; helpers must be known."""
+    found, characters = [], data.get("characters") or {}
+    helplines = content.fact_file("helplines.yml")
+    if isinstance(characters, dict):
+        for cid, person in characters.items():
+            if isinstance(person, dict) and person.get("picture"):
+                found += _check_picture(source, ("characters", cid, "picture"),
+                                        person["picture"], content)
+    for sid, scene in (data.get("scenes") or {}).items():
+        if not isinstance(scene, dict):
+            continue
+        speaker = scene.get("speaker")
+        if speaker and speaker not in characters:
+            found.append(source.problem(("scenes", sid, "speaker"), f'scene "{sid}" has '
+                                        f'unknown speaker "{speaker}"' + suggest(speaker,
+                                                                                   characters)))
+        if scene.get("picture"):
+            found += _check_picture(source, ("scenes", sid, "picture"), scene["picture"],
+                                    content)
+        for i, helper in enumerate(scene.get("who_can_help") or ()):
+            if helper not in helplines and helper not in SPECIAL_HELPERS:
+                found.append(source.problem(
+                    ("scenes", sid, "who_can_help", i), f'unknown fact "{helper}" in '
+                    "who_can_help" + suggest(helper, [*helplines, *SPECIAL_HELPERS])))
+    return found
+
+
+def _check_picture(source: Source, where: tuple, picture, content: Content) -> list[Problem]:
+    if (content.root / "content" / str(picture)).is_file():
+        return []
+    pictures = [p.relative_to(content.root / "content").as_posix()
+                for p in (content.root / "content" / "pictures").glob("*")]
+    return [source.problem(where, f'unknown picture file "{picture}" (looked in content/)'
+                           + suggest(picture, pictures))]
+
+
+def _check_text(source: Source, data, content: Content, where: tuple = ()) -> list[Problem]:
+    """Unknown ``{{fact.field}}`` references and fear or blame words, in every string."""
+    found = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _check_text(source, value, content, where + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found += _check_text(source, value, content, where + (i,))
+    elif isinstance(data, str):
+        found += [source.problem(where, f"unknown fact {ref}" + _fact_hint(ref, content))
+                  for ref in placeholders.unknown(data, content.fact, _school(content))]
+        found += [source.problem(where, message, "warning")
+                  for message in reading.wording_warnings(data)]
+    return found
+
+
+def _fact_hint(ref: str, content: Content) -> str:
+    match = placeholders.PATTERN.fullmatch(ref)
+    if not match:
+        return ""
+    fact_id, key = match.groups()
+    entry = content.fact(fact_id)
+    if fact_id == "school":
+        return suggest(key, placeholders.SCHOOL_KEYS)
+    if entry is None:
+        ids = [i for s in content.facts.values() if isinstance(s.data, dict) for i in s.data]
+        return suggest(fact_id, ids)
+    return suggest(key, [k for k, v in entry.items() if not isinstance(v, (dict, list))])
+
+
+def _school(content: Content) -> dict:
+    return content.school.data if content.school and isinstance(content.school.data, dict) \
+        else {}
+
+
+def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
+    """Front matter, links to scenarios and curriculum, the sections, facts in the text."""
+    meta, found = lesson.meta, validate(lesson.meta, "lesson")
+    data = meta.data
+    if not isinstance(data, dict):
+        return found
+    if data.get("band") and data["band"] != lesson.band:
+        found.append(meta.problem(("band",), f'band "{data["band"]}" does not match the '
+                                  f"folder lessons/{lesson.band}/"))
+    for i, sid in enumerate(data.get("scenarios") or ()):
+        if sid not in content.scenarios:
+            found.append(meta.problem(("scenarios", i), f'lesson links unknown scenario "{sid}"'
+                                      + suggest(sid, content.scenarios)))
+    curriculum = content.fact_file("curriculum.yml")
+    for i, cid in enumerate(data.get("curriculum") or ()):
+        if cid not in curriculum:
+            found.append(meta.problem(("curriculum", i), f'unknown curriculum statement "{cid}"'
+                                      + suggest(cid, curriculum)))
+    found += _check_topics(meta, ("topics",), data.get("topics"), content)
+    found += _check_duration(lesson, data)
+    found += _check_sections(lesson)
+    found += _check_text(meta, data, content)
+    found += _check_body(lesson, content)
+    return found
+
+
+def _check_duration(lesson: Lesson, data: dict) -> list[Problem]:
+    low, high = DURATIONS[lesson.band]
+    duration = data.get("duration")
+    if isinstance(duration, int) and not low <= duration <= high:
+        return [lesson.meta.problem(("duration",), f"duration {duration} minutes is outside "
+                                    f"{low}-{high} minutes for {lesson.band.upper()} lessons")]
+    return []
+
+
+def _check_sections(lesson: Lesson) -> list[Problem]:
+    headings = [h.split("(")[0].strip() for h in re.findall(r"^## (.+)$", lesson.body, re.M)]
+    return [Problem(lesson.path, lesson.body_line + 1, f'missing section "## {name}"')
+            for name in LESSON_SECTIONS if name not in headings]
+
+
+def _check_body(lesson: Lesson, content: Content) -> list[Problem]:
+    found = []
+    for n, line in enumerate(lesson.body.splitlines(), start=lesson.body_line + 1):
+        for ref in placeholders.unknown(line, content.fact, _school(content)):
+            found.append(Problem(lesson.path, n, f"unknown fact {ref}" + _fact_hint(ref, content)))
+        found += [Problem(lesson.path, n, m, "warning") for m in reading.wording_warnings(line)]
+    return found
+
+
+def _check_facts(content: Content, today: datetime.date) -> list[Problem]:
+    found = []
+    if content.topics and content.topics.data is not None and \
+            not isinstance(content.topics.data, dict):
+        found.append(content.topics.problem((), "topics must be a mapping of id: {name, ...}"))
+    for source in content.facts.values():
+        found += validate(source, "facts")
+        for fact_id, entry in (source.data or {}).items() if isinstance(source.data,
+                                                                        dict) else ():
+            review = entry.get("review_by") if isinstance(entry, dict) else None
+            if isinstance(review, str) and _date(review) and _date(review) < today:
+                found.append(source.problem((fact_id, "review_by"), f'fact "{fact_id}" was due '
+                                            f"for review on {review}: check it against "
+                                            f"{entry.get('source')} and update verified and "
+                                            "review_by", "warning"))
+    return found
+
+
+def _date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _check_school(content: Content) -> list[Problem]:
+    source = content.school
+    if source is None or source.data is None:
+        return []
+    found = validate(source, "school")
+    data = source.data if isinstance(source.data, dict) else {}
+    logo = data.get("logo")
+    if isinstance(logo, str) and not (content.root / "schools" / logo).is_file():
+        found.append(source.problem(("logo",), f'logo "{logo}" does not exist (looked in '
+                                    "schools/)"))
+    commitments = data.get("commitments") if isinstance(data.get("commitments"), dict) else {}
+    for group, items in commitments.items():
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, dict):
+                found += _check_topics(source, ("commitments", group, i, "topics"),
+                                       item.get("topics"), content)
+    return found

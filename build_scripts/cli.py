@@ -1,0 +1,108 @@
+"""The ``clickwise`` command: check content, build the site, serve it to a class."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from build_scripts import build
+from build_scripts.problems import failing, summary_line
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; the only place in the build that decides the exit code."""
+    parser = argparse.ArgumentParser(prog="clickwise", description=__doc__)
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check every lesson, scenario, fact and school file")
+    site = commands.add_parser("build", help="check, then build the site into site/")
+    serve = commands.add_parser("serve", help="build, then serve the site on this computer")
+    for command in (check, site, serve):
+        command.add_argument("--school", default="default",
+                             help="the settings file in schools/ to build for (default: default)")
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    for command in (site, serve):
+        command.add_argument("--site-dir", type=Path, default=None, help="where to build")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to serve on (0.0.0.0 lets the class's devices connect)")
+    serve.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(args.root, args.school, args.strict)
+    site_dir = args.site_dir or args.root / "site"
+    code = run_build(args.root, args.school, args.strict, site_dir)
+    if args.command == "serve" and code == 0:
+        from build_scripts.serve import serve_forever
+        serve_forever(site_dir, args.host, args.port)
+    return code
+
+
+def run_check(root: Path, school: str, strict: bool) -> int:
+    """Print every problem, then one summary line; non-zero when any stops the build."""
+    started = time.perf_counter()
+    _, problems = build.gather_and_check(root, school)
+    for problem in problems:
+        print(problem)
+    print(summary_line(problems, strict).replace(" Nothing was built; the last good site is "
+                                                   "unchanged.", "")
+          + f" ({time.perf_counter() - started:.2f} s)")
+    return 1 if failing(problems, strict) else 0
+
+
+def run_build(root: Path, school: str, strict: bool, site_dir: Path) -> int:
+    """Build into a fresh folder beside ``site_dir`` and swap it in only when all went well."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ["CLICKWISE_SCHOOL"] = school
+    _show_mkdocs_warnings()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=".building-", dir=site_dir.parent))
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(fresh), strict=strict)
+        config.extra["school"] = school
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"Build stopped: {error}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    _swap(fresh, site_dir)
+    print(f"Built the site for school \"{school}\" in {site_dir}")
+    return 0
+
+
+def _show_mkdocs_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "clickwise", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler.clickwise = True
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def _swap(fresh: Path, site_dir: Path) -> None:
+    old = site_dir.with_name(f".old-{site_dir.name}")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""MkDocs hooks: plain ``mkdocs build`` and ``mkdocs serve`` run the whole Clickwise build.
+
+Everything that can fail (reading, checking, rendering, fetching Pyodide) happens in
+``on_config``, before MkDocs cleans the site folder, so a failed build leaves the last good site
+as it was. Generated pages and files are virtual: nothing is written into the source tree.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+from build_scripts import build, markers, placeholders
+from build_scripts.problems import BuildAborted
+
+log = logging.getLogger("mkdocs.hooks.clickwise")
+WATCHED = ("lessons", "quizzes", "schools", "facts", "build_scripts/templates")
+_built: dict = {}
+
+
+def on_config(config):
+    """Gather, check, render and bundle; stop with every problem listed when content is bad."""
+    root = Path(config.config_file_path).resolve().parent
+    school = os.environ.get("CLICKWISE_SCHOOL") or config.extra.get("school") or "default"
+    strict = bool(config.strict) or os.environ.get("CLICKWISE_STRICT") == "1"
+    try:
+        loaded, site, problems = build.prepare(root, school, strict)
+    except BuildAborted as aborted:
+        for problem in aborted.problems:
+            log.error(str(problem))
+        raise Abort(str(aborted)) from None
+    for problem in problems:
+        log.warning(str(problem))
+    _built.update(root=root, content=loaded, site=site)
+    config.extra["school_name"] = loaded.school.data["name"]
+    return config
+
+
+def on_files(files, config):
+    """Add the generated pages and files (scenario JSON, Pyodide runtime, engine wheel)."""
+    site = _built["site"]
+    for src_uri, text in site.pages.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=text))
+    for path, data in site.files.items():
+        files.append(File.generated(config, path, content=data))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Fill facts and school references, and the generated tables, on every page."""
+    loaded = _built["content"]
+    school = loaded.school.data
+    return placeholders.fill(markers.expand(markdown, loaded), loaded.fact, school,
+                             skip_code=True)
+
+
+def on_serve(server, config, builder):
+    """Rebuild when a lesson, scenario, school, fact or template changes."""
+    for folder in WATCHED:
+        server.watch(str(_built["root"] / folder))
+    return server

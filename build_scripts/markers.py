@@ -1,0 +1,72 @@
+"""Tables generated from facts and school settings where a page asks for them.
+
+A hand-written page writes ``<!-- facts:age-limits -->`` (or ``facts:helplines``,
+``school:parent-expectations``, ``school:contacts``, ``school:rules``) on a line of its own, and
+the build puts the table there, so a fact is typed once and shown everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from build_scripts.content import Content
+
+MARKER = re.compile(r"^<!-- (facts|school):([a-z-]+) -->$", re.M)
+
+
+def expand(markdown: str, content: Content) -> str:
+    """``markdown`` with every known marker replaced by its generated Markdown."""
+    def one(match: re.Match) -> str:
+        maker = MAKERS.get(f"{match.group(1)}:{match.group(2)}")
+        return maker(content) if maker else match.group(0)
+    return MARKER.sub(one, markdown)
+
+
+def age_limits(content: Content) -> str:
+    rows = ["| App or game | Minimum age or rating | What it means | Source (checked) |",
+            "|---|---|---|---|"]
+    for entry in content.fact_file("age-limits.yml").values():
+        age = f"{entry['minimum_age']}+" if "minimum_age" in entry else entry.get(
+            "pegi_label", f"PEGI {entry.get('pegi')}")
+        rows.append(f"| {entry['name']} | {age} | {entry.get('summary', '')} | "
+                    f"[{entry.get('source_title', 'source')}]({entry['source']}) "
+                    f"({entry['verified']}) |")
+    return "\n".join(rows) + "\n"
+
+
+def helplines(content: Content) -> str:
+    lines = []
+    for entry in content.fact_file("helplines.yml").values():
+        phone = f" **{entry['phone']}**" if entry.get("phone") else ""
+        website = f" [{entry['website']}]({entry['website']})" if entry.get("website") else ""
+        lines.append(f"- **{entry['name']}**{phone}: {entry.get('for_parents', '')}{website}")
+    return "\n".join(lines) + "\n"
+
+
+def parent_expectations(content: Content) -> str:
+    school = content.school.data
+    return "\n".join(f"- {e['text']}" for e in school.get("parent_expectations") or ()) + "\n"
+
+
+def contacts(content: Content) -> str:
+    school = content.school.data
+    guard = school["safeguarding"]
+    lines = [f"- **Designated safeguarding lead:** {guard['lead']['name']} "
+             f"({guard['lead']['role']})"]
+    lines += [f"- **Deputy:** {d['name']} ({d['role']})" for d in guard.get("deputies") or ()]
+    for key, label in (("phone", "Phone"), ("email", "Email"), ("website", "Website"),
+                       ("address", "Address")):
+        if (school.get("contact") or {}).get(key):
+            lines.append(f"- **{label}:** {school['contact'][key]}")
+    return f"**{school['name']}**\n\n" + "\n".join(lines) + "\n"
+
+
+def rules(content: Content) -> str:
+    school = content.school.data["rules"]
+    return "".join(f"\n**{band.upper()}**\n\n" + "\n".join(f"- {r}" for r in school[band]) + "\n"
+                   for band in ("ks1", "ks2"))
+
+
+MAKERS = {"facts:age-limits": age_limits, "facts:helplines": helplines,
+          "school:parent-expectations": parent_expectations, "school:contacts": contacts,
+          "school:rules": rules}

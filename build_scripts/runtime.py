@@ -1,0 +1,133 @@
+"""The Pyodide runtime and the engine wheel that the browser plays scenarios with.
+
+Pyodide comes from the npm registry through the ``npm`` client, at a pinned version whose
+integrity hash is checked, and is cached outside the source tree. Only the core runtime files
+are copied into the site. The engine is packed from ``quiz_engine/`` as a py3-none-any wheel,
+listed in a lock file of our own so that Pyodide's loader finds it in the site and nowhere else.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+import zipfile
+from pathlib import Path
+
+PYODIDE_VERSION = "314.0.7"
+PYODIDE_INTEGRITY = ("sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+"
+                     "SNvi/6V5JEsOlD2R1A==")
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ENGINE = "quiz_engine"
+ENGINE_DIST = "quiz-engine"
+
+
+class RuntimeProblem(Exception):
+    """The runtime could not be fetched or checked; the message says what to do."""
+
+
+def cache_dir() -> Path:
+    """Where downloads are kept between builds (``CLICKWISE_CACHE`` overrides it)."""
+    base = os.environ.get("CLICKWISE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "clickwise")
+    return Path(base)
+
+
+def tarball() -> Path:
+    """The pinned Pyodide npm package, fetched once and checked every time."""
+    folder = cache_dir() / f"pyodide-{PYODIDE_VERSION}"
+    path = folder / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not path.is_file():
+        _fetch(folder)
+    digest = "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
+    if digest != PYODIDE_INTEGRITY:
+        raise RuntimeProblem(
+            f"the Pyodide download {path} is corrupt (its sha512 integrity hash does not match "
+            f"the pinned one for pyodide@{PYODIDE_VERSION}). Delete the folder {folder} and run "
+            "the build again to download it afresh.")
+    return path
+
+
+def _fetch(folder: Path) -> None:
+    if shutil.which("npm") is None:
+        raise RuntimeProblem("npm is needed to download Pyodide once: install Node.js and npm "
+                             "(Debian: apt-get install npm), then run the build again.")
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / "download"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir()
+    run = subprocess.run(["npm", "pack", f"pyodide@{PYODIDE_VERSION}", "--json",
+                          "--pack-destination", str(partial)],
+                         capture_output=True, text=True, check=False)
+    packed = partial / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if run.returncode != 0 or not packed.is_file():
+        last = (run.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeProblem(f"npm could not download pyodide@{PYODIDE_VERSION} ({last}). Check "
+                             "the network connection to the npm registry and run the build "
+                             "again.")
+    packed.replace(folder / packed.name)
+    shutil.rmtree(partial, ignore_errors=True)
+
+
+def core_files() -> dict[str, bytes]:
+    """The core runtime files, read from the checked tarball."""
+    found = {}
+    with tarfile.open(tarball()) as archive:
+        for name in CORE_FILES + ("pyodide-lock.json",):
+            member = archive.extractfile(f"package/{name}")
+            if member is None:
+                raise RuntimeProblem(f"the Pyodide package has no {name}")
+            found[name] = member.read()
+    return found
+
+
+def engine_wheel(root: Path, out: Path, version: str) -> Path:
+    """Pack ``quiz_engine/`` as a reproducible py3-none-any wheel in ``out``."""
+    name = f"{ENGINE}-{version}-py3-none-any.whl"
+    dist_info = f"{ENGINE}-{version}.dist-info"
+    files = {f"{ENGINE}/{p.name}": p.read_bytes()
+             for p in sorted((root / ENGINE).glob("*.py"))}
+    files[f"{dist_info}/METADATA"] = (f"Metadata-Version: 2.1\nName: {ENGINE_DIST}\n"
+                                      f"Version: {version}\nSummary: Clickwise scenario engine\n"
+                                      ).encode()
+    files[f"{dist_info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: clickwise\n"
+                                   b"Root-Is-Purelib: true\nTag: py3-none-any\n")
+    record = [f"{n},sha256={_urlsafe_sha256(d)},{len(d)}" for n, d in files.items()]
+    files[f"{dist_info}/RECORD"] = ("\n".join(record + [f"{dist_info}/RECORD,,"]) + "\n").encode()
+    out.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out / name, "w", zipfile.ZIP_DEFLATED) as wheel:
+        for file_name, data in files.items():
+            info = zipfile.ZipInfo(file_name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            wheel.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return out / name
+
+
+def _urlsafe_sha256(data: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def engine_lock(wheel: Path, pyodide_lock: bytes) -> str:
+    """A lock file listing only the engine wheel, for Pyodide's own package loader."""
+    from pyodide_lock.spec import InfoSpec, PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
+    info = InfoSpec(**{"version": PYODIDE_VERSION, **json.loads(pyodide_lock)["info"]})
+    spec = add_wheels_to_spec(PyodideLockSpec(info=info, packages={}), [wheel])
+    return json.dumps(spec.model_dump(), indent=1, sort_keys=True)
+
+
+def bundle(root: Path, version: str) -> dict[str, bytes]:
+    """Every file of the runtime folder in the site: Pyodide core, engine wheel, lock file."""
+    files = core_files()
+    lock = files.pop("pyodide-lock.json")
+    stage = cache_dir() / "engine"
+    shutil.rmtree(stage, ignore_errors=True)
+    wheel = engine_wheel(root, stage, version)
+    files[wheel.name] = wheel.read_bytes()
+    files["pyodide-lock.json"] = engine_lock(wheel, lock).encode()
+    return files
