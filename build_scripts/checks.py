@@ -61,8 +61,22 @@ def validate(source: Source, schema_name: str, keep=None) -> list[Problem]:
     for error in validator.iter_errors(source.data):
         if keep is None or error.validator in keep:
             where = tuple(error.absolute_path)
-            found.append(source.problem(where, _schema_message(error, where)))
+            if error.validator == "additionalProperties":  # each at its own key's line
+                found += [source.problem(where + (key,), _unknown_key(key, error, where))
+                          for key in error.instance if key not in _known_keys(error)]
+            else:
+                found.append(source.problem(where, _schema_message(error, where)))
     return found
+
+
+def _known_keys(error) -> dict:
+    return error.schema.get("properties", {})
+
+
+def _unknown_key(key: str, error, where: tuple) -> str:
+    name = ".".join(str(w) for w in where)
+    return f'unknown key "{key}"' + (f" in {name}" if where else "") + suggest(
+        key, _known_keys(error))
 
 
 def _schema_message(error, where: tuple) -> str:
@@ -71,11 +85,6 @@ def _schema_message(error, where: tuple) -> str:
         missing = re.search(r"'([^']+)' is a required property", error.message)
         return f'missing "{missing.group(1) if missing else error.message}"' + (
             f" in {name}" if where else "")
-    if error.validator == "additionalProperties":
-        extra = re.findall(r"'([^']+)'", error.message.split("(")[-1])
-        known = error.schema.get("properties", {})
-        return "; ".join(f'unknown key "{k}"' + (f" in {name}" if where else "")
-                         + suggest(k, known) for k in extra)
     if error.validator == "type":
         kinds = {"array": "a list", "object": "a mapping of keys", "string": "text",
                  "integer": "a whole number"}
@@ -111,7 +120,8 @@ def check_scenario(scenario_id: str, band: str, source: Source,
     found += _check_topics(source, ("topics",), data.get("topics"), content)
     found += _check_people(source, data, content)
     found += _check_text(source, data, content)
-    found += reading.scenario_warnings(source, data, band)
+    if isinstance(data.get("scenes"), dict):  # the engine's check already says what is wrong
+        found += reading.scenario_warnings(source, data, band)
     return found
 
 
@@ -126,12 +136,13 @@ def _check_people(source: Source, data: dict, content: Content) -> list[Problem]
     """Speakers must be characters; pictures must exist; helpers must be known."""
     found, characters = [], data.get("characters") or {}
     helplines = content.fact_file("helplines.yml")
+    scenes = data.get("scenes") if isinstance(data.get("scenes"), dict) else {}
     if isinstance(characters, dict):
         for cid, person in characters.items():
             if isinstance(person, dict) and person.get("picture"):
                 found += _check_picture(source, ("characters", cid, "picture"),
                                         person["picture"], content)
-    for sid, scene in (data.get("scenes") or {}).items():
+    for sid, scene in scenes.items():
         if not isinstance(scene, dict):
             continue
         speaker = scene.get("speaker")

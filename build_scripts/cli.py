@@ -84,10 +84,22 @@ def run_build(root: Path, school: str, strict: bool, site_dir: Path) -> int:
     return 0
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (tests capture it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value):
+        pass
+
+
 def _show_mkdocs_warnings() -> None:
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "clickwise", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(message)s"))
         handler.setLevel(logging.WARNING)
         handler.clickwise = True

@@ -42,7 +42,8 @@ def handle(scenario_id: str, state_json: str, action_json: str) -> str:
         except SaveError as error:
             state, notice = play.start(scenario), f"{error} {FRESH_START}"
     try:
-        _apply(scenario, state, do, action.get("index"))
+        if notice is None:  # a click made on the lost scene means nothing on the fresh start
+            _apply(scenario, state, do, action.get("index"))
     except play.PlayError as error:
         notice = str(error)
     answer = {"state": state.to_json(), "view": play.view(scenario, state),

@@ -146,12 +146,14 @@ def follow_teacher(scenario: Scenario, state: State, index: int) -> None:
 
 def summary(scenario: Scenario, state: State) -> dict:
     """The path taken beside the safer path, the key message and who can help."""
-    steps = []
+    steps, now = [], frozenset()
     for step in state.path:
         scene = scenario.scene(step.scene)
         choice = scene.choices[step.choice]
+        # only safe choices that were on offer then: a hidden one was never missed
         safer = [] if choice.outcome == "safe" else [
-            c.label for c in scene.choices if c.outcome == "safe"]
+            c.label for c in scene.choices if c.outcome == "safe" and c.offered(now)]
+        now |= frozenset(choice.sets)
         steps.append({"scene": scene.id, "text": scene.text, "label": choice.label,
                       "outcome": choice.outcome, "feedback": choice.feedback,
                       "safer": safer, "votes": {str(i): n for i, n in step.votes.items()}})

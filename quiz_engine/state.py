@@ -64,7 +64,9 @@ class State:
         if not isinstance(data, dict):
             raise SaveError("The saved game could not be read.")
         version = data.get("version")
-        if not isinstance(version, int) or not MIN_LOADABLE_VERSION <= version <= SAVE_VERSION:
+        if isinstance(version, int) and version > SAVE_VERSION:
+            raise SaveError("The saved game is from a newer version of Clickwise.")
+        if not isinstance(version, int) or version < MIN_LOADABLE_VERSION:
             raise SaveError("The saved game is from an older version of Clickwise.")
         if data.get("scenario") != scenario.id:
             raise SaveError("The saved game belongs to a different story.")

@@ -1,0 +1,391 @@
+"""A scenario's map and outline for teachers, drawn at build time (no JavaScript, no CDN).
+
+The map is a layered drawing (Sugiyama style): loops ("try again") are set aside, each scene sits
+in the row after the longest chain of choices that leads to it, and arrows that cross rows pass
+through small waypoints, so no arrow runs through a box. Each arrow's label is a waypoint in the
+gap between two rows, so labels never overlap boxes or each other. The outline lists every path
+from the start to an ending that plays no scene twice. Pure functions of a quiz_engine Scenario.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from quiz_engine.model import Choice, Scenario
+
+BOX_W, DOT_W, MARGIN, GAP_X, GAP_Y, PAD, LINE = 200, 14, 16, 22, 30, 8, 15
+FONT, SMALL = 12.5, 11.5
+INK, EDGE, BRAND = "#1b1b2f", "#424242", "#303f9f"
+ICONS = {"safe": "✓", "unsure": "?", "risky": "!"}
+# kind: (fill, border, text colour, border dashes, border width, tag). Colours match
+# clickwise.css; each text colour has >= 4.5:1 contrast on its fill and on white (tests check).
+STYLES = {
+    "scene": ("#ffffff", BRAND, INK, "", 1.5, ""),
+    "start": ("#e8eaf6", BRAND, BRAND, "", 3, "▶ Start"),
+    "safe": ("#e8f5e9", "#2e7d32", "#1b5e20", "", 3, "✓ Safe ending"),
+    "unsure": ("#fff3e0", "#b26a00", "#7a4a00", "8 4", 2.5, "? Unsure ending"),
+    "risky": ("#fdecea", "#c62828", "#8e1b1b", "2 3", 2.5, "! Risky ending"),
+}
+OUTCOME_TEXT = {kind: STYLES[kind][2] for kind in ICONS}
+
+
+@dataclass
+class Node:
+    """A box in the drawing: a scene, an arrow's label or an arrow's waypoint."""
+
+    key: str
+    level: int
+    width: float
+    lines: list[str] = field(default_factory=list)
+    kind: str = "dot"
+    x: float = 0.0
+    y: float = 0.0
+    span: float = 0.0  # a waypoint runs straight down through its whole row
+
+    @property
+    def height(self) -> float:
+        return 2 * PAD + LINE * len(self.lines) if self.lines else self.span
+
+
+@dataclass
+class Arrow:
+    """Every choice from one scene to another, drawn as one arrow through ``chain``."""
+
+    source: str
+    target: str
+    choices: list[Choice] = field(default_factory=list)
+    back: bool = False
+    chain: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    """Where everything goes: nodes by key, arrows, rows of node keys, the overall size."""
+
+    nodes: dict[str, Node]
+    arrows: list[Arrow]
+    levels: list[list[str]]
+    width: float = 0.0
+    height: float = 0.0
+
+
+def snippet(text: str, width: int = 26, lines: int = 3) -> list[str]:
+    """The first few words of ``text``, wrapped into at most ``lines`` lines."""
+    return textwrap.wrap(" ".join(text.split()), width, max_lines=lines, placeholder=" …") or [""]
+
+
+def layout(scenario: Scenario) -> Layout:
+    """Rows, order and positions for every scene and arrow of ``scenario``."""
+    order, loops = _walk(scenario)
+    arrows = _arrows(scenario, loops)
+    rank = dict.fromkeys(order, 0)
+    for sid in order:
+        for arrow in arrows:
+            if arrow.source == sid and not arrow.back:
+                rank[arrow.target] = max(rank[arrow.target], rank[sid] + 1)
+    # Every ending on the bottom row: each path ends with a grown-up helping, side by side.
+    bottom = max(rank.values())
+    rank.update({sid: bottom for sid in order if scenario.scene(sid).ending})
+    lay = _nodes(scenario, order, arrows, rank)
+    up, down = _neighbours(lay)
+    _order(lay.levels, up, down)
+    _place(lay, up, down)
+    return lay
+
+
+def _walk(scenario: Scenario) -> tuple[list[str], set[tuple[str, str]]]:
+    """Scenes in depth-first order from the start (a topological order once loops are set
+    aside), and the loops: choices that go back to a scene still being explored."""
+    state: dict[str, str] = {}
+    finished: list[str] = []
+    loops: set[tuple[str, str]] = set()
+
+    def visit(sid: str) -> None:
+        state[sid] = "open"
+        for choice in scenario.scene(sid).choices:
+            if state.get(choice.goto) == "open":
+                loops.add((sid, choice.goto))
+            elif choice.goto not in state:
+                visit(choice.goto)
+        state[sid] = "done"
+        finished.append(sid)
+
+    for sid in (scenario.start, *scenario.scenes):
+        if sid not in state:
+            visit(sid)
+    return finished[::-1], loops
+
+
+def _arrows(scenario: Scenario, loops: set[tuple[str, str]]) -> list[Arrow]:
+    merged: dict[tuple[str, str], Arrow] = {}
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            key = (scene.id, choice.goto)
+            merged.setdefault(key, Arrow(*key, back=key in loops)).choices.append(choice)
+    return list(merged.values())
+
+
+def _nodes(scenario: Scenario, order: list[str], arrows: list[Arrow], rank: dict) -> Layout:
+    """Scene boxes on even rows; labels and waypoints of arrows on the rows between."""
+    nodes = {sid: _scene_node(scenario, sid, 2 * rank[sid]) for sid in order}
+    for index, arrow in enumerate(arrows):
+        top, bottom = (arrow.target, arrow.source) if arrow.back else (arrow.source, arrow.target)
+        lo, hi = nodes[top].level, max(nodes[bottom].level, nodes[top].level + 2)
+        # The label sits in the gap next to the scene the choice is made in.
+        spot = hi - 1 if arrow.back else lo + 1
+        waypoints = []
+        for level in range(lo + 1, hi):
+            node = Node(f"{index}:{level}", level, DOT_W)
+            if level == spot:
+                node.lines, node.kind = _label_lines(arrow), "label"
+                node.width = max(len(line) for line in node.lines) * SMALL * 0.58 + 2 * PAD
+            nodes[node.key] = node
+            waypoints.append(node.key)
+        arrow.chain = [top, *waypoints, bottom]
+    levels: list[list[str]] = [[] for _ in range(max(n.level for n in nodes.values()) + 1)]
+    for node in nodes.values():
+        levels[node.level].append(node.key)
+    return Layout(nodes, arrows, levels)
+
+
+def _scene_node(scenario: Scenario, sid: str, level: int) -> Node:
+    scene = scenario.scene(sid)
+    kind = scene.ending.kind if scene.ending else "start" if sid == scenario.start else "scene"
+    tag = STYLES.get(kind, STYLES["scene"])[5]
+    name = sid if len(sid) <= 26 else sid[:25] + "…"
+    return Node(sid, level, BOX_W, [name, *([tag] if tag else []), *snippet(scene.text)], kind)
+
+
+def _label_lines(arrow: Arrow) -> list[str]:
+    """Each choice as "✓ safe · label", at most two short lines each; loops marked with ↺."""
+    lines = []
+    for choice in arrow.choices:
+        head = f"{'↺ ' if arrow.back else ''}{ICONS.get(choice.outcome, '·')} {choice.outcome}"
+        first, *rest = snippet(f"{head} · {choice.label}", 28, 2)
+        lines += [first, *("  " + line for line in rest)]  # hanging indent: one choice each
+    return lines
+
+
+def _neighbours(lay: Layout) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    up: dict[str, list[str]] = {key: [] for key in lay.nodes}
+    down: dict[str, list[str]] = {key: [] for key in lay.nodes}
+    for arrow in lay.arrows:
+        for above, below in zip(arrow.chain, arrow.chain[1:]):
+            down[above].append(below)
+            up[below].append(above)
+    return up, down
+
+
+def _order(levels: list[list[str]], up: dict, down: dict, rounds: int = 8) -> None:
+    """Sort each row by where its neighbours sit (barycentres), sweeping down then up."""
+    for turn in range(rounds):
+        downward = turn % 2 == 0
+        rows = range(1, len(levels)) if downward else range(len(levels) - 2, -1, -1)
+        for row in rows:
+            ref = {key: i for i, key in enumerate(levels[row - 1 if downward else row + 1])}
+            links = up if downward else down
+
+            def centre(item: tuple[int, str]) -> float:
+                seen = [ref[n] for n in links[item[1]] if n in ref]
+                return sum(seen) / len(seen) if seen else item[0]
+
+            levels[row] = [key for _, key in sorted(enumerate(levels[row]), key=centre)]
+
+
+def _place(lay: Layout, up: dict, down: dict, rounds: int = 12) -> None:
+    """x: pull each node towards its neighbours, keeping order and gaps; y: row by row."""
+    nodes = lay.nodes
+    for row in lay.levels:
+        _spread([nodes[k] for k in row], [0.0] * len(row))
+    for turn in range(rounds):
+        rows = lay.levels[1:] if turn % 2 == 0 else lay.levels[-2::-1]
+        links = up if turn % 2 == 0 else down
+        for row in rows:
+            want = [sum(nodes[n].x for n in links[k]) / len(links[k]) if links[k] else nodes[k].x
+                    for k in row]
+            _spread([nodes[k] for k in row], want)
+    left = min(n.x - n.width / 2 for n in nodes.values())
+    y = MARGIN
+    for row in lay.levels:
+        span = max((nodes[k].height for k in row), default=0)
+        for key in row:
+            nodes[key].x += MARGIN - left
+            nodes[key].y = y
+            nodes[key].span = span
+        y += span + GAP_Y
+    lay.width = max(n.x + n.width / 2 for n in nodes.values()) + MARGIN
+    lay.height = y - GAP_Y + MARGIN
+
+
+def _spread(row: list[Node], want: list[float]) -> None:
+    """Put ``row`` as near ``want`` as the gaps allow: the mean of a left and a right pack."""
+    gaps = [(a.width + b.width) / 2 + GAP_X for a, b in zip(row, row[1:])]
+    left, right = list(want), list(want)
+    for i in range(1, len(row)):
+        left[i] = max(want[i], left[i - 1] + gaps[i - 1])
+    for i in range(len(row) - 2, -1, -1):
+        right[i] = min(want[i], right[i + 1] - gaps[i])
+    for node, a, b in zip(row, left, right):
+        node.x = (a + b) / 2
+
+
+def svg(scenario: Scenario, lay: Layout | None = None) -> str:
+    """The map as an inline SVG string: role="img", a title and a description, a viewBox, and
+    100% wide up to its natural size. Authored text is XML-escaped."""
+    lay = lay or layout(scenario)
+    w, h, sid = round(lay.width), round(lay.height), escape(scenario.id)
+    ports = _ports(lay)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cw-map" role="img" viewBox="0 0 {w} {h}"'
+        f' width="100%" style="max-width:{w}px;height:auto" aria-labelledby="map-{sid}-title'
+        f' map-{sid}-desc" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial,'
+        f' sans-serif" font-size="{FONT}">',
+        f'<title id="map-{sid}-title">Map of the scenario "{escape(scenario.title)}"</title>',
+        f'<desc id="map-{sid}-desc">{escape(_describe(scenario))}</desc>',
+        f'<defs><marker id="arrow-{sid}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7"'
+        f' markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="{EDGE}"/></marker></defs>',
+        f'<rect width="{w}" height="{h}" rx="10" fill="#ffffff"/>',
+    ]
+    for index, arrow in enumerate(lay.arrows):
+        dash = ' stroke-dasharray="6 4"' if arrow.back else ""
+        parts.append(f'<path d="{_path(lay, arrow, ports[index])}" fill="none" stroke="{EDGE}"'
+                     f' stroke-width="1.6"{dash} marker-end="url(#arrow-{sid})"/>')
+    for node in lay.nodes.values():
+        if node.lines:
+            parts.append(_box(node))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _describe(scenario: Scenario) -> str:
+    kinds = [s.ending.kind for s in scenario.scenes.values() if s.ending]
+    counts = ", ".join(f"{kinds.count(k)} {k}" for k in ICONS if k in kinds)
+    return (f"{len(scenario.scenes)} scenes, starting at \"{scenario.start}\", and "
+            f"{len(kinds)} endings ({counts}). Each box is a scene; each arrow is a choice, "
+            "labelled with how safe it is. Dashed arrows marked ↺ go back to an earlier scene. "
+            "Every path is also written out below the map.")
+
+
+def _ports(lay: Layout) -> list[list[float]]:
+    """x where each arrow leaves or enters each scene box, spread out in neighbour order."""
+    ends: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
+    for index, arrow in enumerate(lay.arrows):
+        chain = arrow.chain
+        ends.setdefault((chain[0], "bottom"), []).append((lay.nodes[chain[1]].x, index, 0))
+        last = (chain[-1], "bottom" if arrow.source == arrow.target else "top")
+        ends.setdefault(last, []).append((lay.nodes[chain[-2]].x, index, 1))
+    found = [[0.0, 0.0] for _ in lay.arrows]
+    for (key, _), items in ends.items():
+        node = lay.nodes[key]
+        for i, (_, index, which) in enumerate(sorted(items)):
+            found[index][which] = node.x + node.width * 0.6 * ((i + 1) / (len(items) + 1) - 0.5)
+    return found
+
+
+def _path(lay: Layout, arrow: Arrow, ports: list[float]) -> str:
+    """A smooth path down the arrow's chain (reversed for loops, so the head is at the end)."""
+    nodes = [lay.nodes[k] for k in arrow.chain]
+    points = [(ports[0], nodes[0].y + nodes[0].height)]
+    if arrow.source == arrow.target:  # a scene that loops to itself: down to the label and back
+        label = nodes[1]
+        points += [(label.x - 6, label.y), (label.x + 6, label.y), (ports[1], points[0][1])]
+    else:
+        for node in nodes[1:-1]:
+            points += [(node.x, node.y), (node.x, node.y + node.height)]
+        points.append((ports[1], nodes[-1].y))
+    if arrow.back:
+        points.reverse()
+    d = f"M{points[0][0]:.1f} {points[0][1]:.1f}"
+    for (x1, y1), (x2, y2) in zip(points, points[1:]):
+        bend = (y2 - y1) / 2
+        d += f"C{x1:.1f} {y1 + bend:.1f} {x2:.1f} {y2 - bend:.1f} {x2:.1f} {y2:.1f}"
+    return d
+
+
+def _box(node: Node) -> str:
+    """A scene box (id, tag, first words) or an arrow's label box."""
+    left, top = node.x - node.width / 2, node.y
+    if node.kind == "label":
+        fill, border, dash, width = "#ffffff", EDGE, "", 1
+    else:
+        fill, border, _, dash, width, _ = STYLES.get(node.kind, STYLES["scene"])
+    dashes = f' stroke-dasharray="{dash}" stroke-linecap="round"' if dash else ""
+    out = [f'<g class="cw-map-{node.kind}"><rect x="{left:.1f}" y="{top:.1f}"'
+           f' width="{node.width:.1f}" height="{node.height:.1f}" rx="{4 if node.kind == "label" else 8}"'
+           f' fill="{fill}" stroke="{border}" stroke-width="{width}"{dashes}/>']
+    for i, line in enumerate(node.lines):
+        y = top + PAD + LINE * (i + 0.78)
+        x = left + PAD + (10 if line.startswith("  ") else 0)
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}"{_line_style(node, i, line)}>'
+                   f"{_line_text(node, line)}</text>")
+    return "".join(out) + "</g>"
+
+
+def _line_style(node: Node, index: int, line: str) -> str:
+    if node.kind == "label":
+        return f' font-size="{SMALL}" fill="{INK}"'
+    if index == 0:
+        return f' font-weight="bold" fill="{INK}"'
+    if index == 1 and STYLES.get(node.kind, STYLES["scene"])[5] == line:
+        return f' font-weight="bold" fill="{STYLES[node.kind][2]}"'
+    return f' fill="{INK}"'
+
+
+def _line_text(node: Node, line: str) -> str:
+    """A label line's "✓ safe" head in bold and the outcome's colour, the rest plain."""
+    head, sep, rest = line.partition(" · ")
+    outcome = head.split(" ")[-1]
+    if node.kind != "label" or not sep or outcome not in OUTCOME_TEXT:
+        return escape(line)
+    return (f'<tspan font-weight="bold" fill="{OUTCOME_TEXT[outcome]}">{escape(head)}</tspan>'
+            f" · {escape(rest)}")
+
+
+def paths(scenario: Scenario) -> list[dict]:
+    """Every path from the start to an ending that plays no scene twice, in play order.
+
+    Only paths the engine lets a pupil play count (a choice's ``when`` must hold for the
+    flags set so far); choices that lead between the same two scenes on a path are merged.
+    Each path is ``{"steps": [{"scene", "text", "choices": [Choice]}], "ending": {...}}``.
+    """
+    found: dict[tuple[str, ...], list[list[Choice]]] = {}
+
+    def walk(sid: str, seen: tuple[str, ...], taken: tuple[Choice, ...], flags: frozenset) -> None:
+        if scenario.scene(sid).ending:
+            merged = found.setdefault(seen, [[] for _ in taken])
+            for options, choice in zip(merged, taken):
+                if choice not in options:
+                    options.append(choice)
+            return
+        for choice in scenario.scene(sid).choices:
+            if choice.goto not in seen and choice.offered(flags):
+                walk(choice.goto, seen + (choice.goto,), taken + (choice,),
+                     flags | frozenset(choice.sets))
+
+    walk(scenario.start, (scenario.start,), (), frozenset())
+    return [_path_data(scenario, seen, merged) for seen, merged in found.items()]
+
+
+def _path_data(scenario: Scenario, seen: tuple[str, ...], merged: list[list[Choice]]) -> dict:
+    steps = []
+    for sid, options in zip(seen, merged):
+        scene = scenario.scene(sid)
+        options.sort(key=scene.choices.index)
+        steps.append({"scene": sid, "text": " ".join(snippet(scene.text, 60, 1)),
+                      "choices": options})
+    end = scenario.scene(seen[-1])
+    return {"steps": steps, "ending": {"scene": end.id, "kind": end.ending.kind,
+                                       "text": end.text,
+                                       "safer_choice": end.ending.safer_choice}}
+
+
+def outline(scenario: Scenario) -> list[dict]:
+    """The paths grouped by ending: safe endings first, then unsure, then risky."""
+    groups: dict[str, dict] = {}
+    for path in paths(scenario):
+        end = path["ending"]
+        groups.setdefault(end["scene"], dict(end, paths=[]))["paths"].append(path)
+    rank = {kind: i for i, kind in enumerate(ICONS)}
+    return sorted(groups.values(), key=lambda g: rank.get(g["kind"], len(rank)))

@@ -1,0 +1,51 @@
+"""Real Chromium (Debian's), and a page that fails the test on any request off 127.0.0.1,
+any console error and any failed request."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
+            "args": CHROMIUM_ARGS}
+
+
+class Watch:
+    """What a page asked for and complained about."""
+
+    def __init__(self, page):
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", self._request)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        page.on("response", lambda r: self.errors.append(f"{r.status}: {r.url}")
+                if r.status >= 400 else None)
+
+    def _request(self, request):
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("data:", "blob:")):
+            return
+        if host != "127.0.0.1":
+            self.outside.append(request.url)
+
+    def assert_clean(self):
+        assert self.outside == [], f"requests left 127.0.0.1: {self.outside}"
+        assert self.errors == [], f"console errors or failed requests: {self.errors}"
+
+
+@pytest.fixture
+def watched(page):
+    """The page, watched: the test fails if anything leaves the site or errors."""
+    watch = Watch(page)
+    yield page
+    watch.assert_clean()
