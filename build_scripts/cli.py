@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--school", default="default",
                              help="the settings file in schools/ to build for (default: default)")
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--reading", action="store_true",
+                       help="also print each scenario's reading level against its band's target")
     for command in (site, serve):
         command.add_argument("--site-dir", type=Path, default=None, help="where to build")
     serve.add_argument("--host", default="127.0.0.1",
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     if args.command == "check":
-        return run_check(args.root, args.school, args.strict)
+        return run_check(args.root, args.school, args.strict, args.reading)
     site_dir = args.site_dir or args.root / "site"
     code = run_build(args.root, args.school, args.strict, site_dir)
     if args.command == "serve" and code == 0:
@@ -45,16 +47,31 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def run_check(root: Path, school: str, strict: bool) -> int:
+def run_check(root: Path, school: str, strict: bool, report: bool = False) -> int:
     """Print every problem, then one summary line; non-zero when any stops the build."""
     started = time.perf_counter()
-    _, problems = build.gather_and_check(root, school)
+    loaded, problems = build.gather_and_check(root, school)
+    if report:
+        print_reading_levels(loaded)
     for problem in problems:
         print(problem)
     print(summary_line(problems, strict).replace(" Nothing was built; the last good site is "
                                                    "unchanged.", "")
           + f" ({time.perf_counter() - started:.2f} s)")
     return 1 if failing(problems, strict) else 0
+
+
+def print_reading_levels(loaded) -> None:
+    """Flesch Reading Ease of each scenario's pupil text beside its band's target."""
+    from build_scripts import reading
+
+    print(f"{'scenario':32} {'band':8} {'ease':>5} {'target':>6}")
+    for scenario_id, (band, source) in sorted(loaded.scenarios.items(),
+                                              key=lambda item: (item[1][0], item[0])):
+        if isinstance(source.data, dict):
+            score = reading.ease(reading.pupil_text(source.data))
+            flag = "" if score >= reading.TARGETS[band] else "  below target"
+            print(f"{scenario_id:32} {band:8} {score:5.0f} {reading.TARGETS[band]:6.0f}{flag}")
 
 
 def run_build(root: Path, school: str, strict: bool, site_dir: Path) -> int:

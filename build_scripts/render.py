@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 import quiz_engine
-from build_scripts import placeholders
+from build_scripts import placeholders, scenario_map
 from build_scripts.content import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -109,6 +109,11 @@ class Renderer:
         site.pages["teachers/index.md"] = self.render(
             "teachers.md.j2", "teachers/index.md", lessons=lessons,
             scenarios=list(scenarios.values()))
+        for sid, data in scenarios.items():
+            played, src = quiz_engine.Scenario.from_dict(data), f"teachers/scenarios/{sid}.md"
+            site.pages[src] = self.render(
+                "scenario-teacher.md.j2", src, scenario=data, map=scenario_map.svg(played),
+                endings=scenario_map.outline(played))
         site.pages["help.md"] = self.render(
             "help.md.j2", "help.md", helplines=self.fill(self.content.fact_file("helplines.yml")))
         for lesson in self.content.lessons.values():

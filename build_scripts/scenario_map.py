@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from quiz_engine.model import Choice, Scenario
 
-BOX_W, DOT_W, MARGIN, GAP_X, GAP_Y, PAD, LINE = 200, 14, 16, 22, 30, 8, 15
+BOX_W, DOT_W, MARGIN, GAP_X, GAP_Y, PAD, LINE = 176, 14, 12, 18, 30, 7, 15
 FONT, SMALL = 12.5, 11.5
 INK, EDGE, BRAND = "#1b1b2f", "#424242", "#303f9f"
 ICONS = {"safe": "✓", "unsure": "?", "risky": "!"}
@@ -58,6 +58,7 @@ class Arrow:
     choices: list[Choice] = field(default_factory=list)
     back: bool = False
     chain: list[str] = field(default_factory=list)
+    lanes: tuple[str, str] = ("", "")  # the two waypoints that may carry the label
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Layout:
     height: float = 0.0
 
 
-def snippet(text: str, width: int = 26, lines: int = 3) -> list[str]:
+def snippet(text: str, width: int = 23, lines: int = 3) -> list[str]:
     """The first few words of ``text``, wrapped into at most ``lines`` lines."""
     return textwrap.wrap(" ".join(text.split()), width, max_lines=lines, placeholder=" …") or [""]
 
@@ -91,6 +92,7 @@ def layout(scenario: Scenario) -> Layout:
     lay = _nodes(scenario, order, arrows, rank)
     up, down = _neighbours(lay)
     _order(lay.levels, up, down)
+    _label(lay)
     _place(lay, up, down)
     return lay
 
@@ -128,22 +130,17 @@ def _arrows(scenario: Scenario, loops: set[tuple[str, str]]) -> list[Arrow]:
 
 
 def _nodes(scenario: Scenario, order: list[str], arrows: list[Arrow], rank: dict) -> Layout:
-    """Scene boxes on even rows; labels and waypoints of arrows on the rows between."""
-    nodes = {sid: _scene_node(scenario, sid, 2 * rank[sid]) for sid in order}
+    """Scene boxes on every third row; between two rows of scenes, two rows (lanes) of
+    waypoints, one of which will carry the label."""
+    nodes = {sid: _scene_node(scenario, sid, 3 * rank[sid]) for sid in order}
     for index, arrow in enumerate(arrows):
         top, bottom = (arrow.target, arrow.source) if arrow.back else (arrow.source, arrow.target)
-        lo, hi = nodes[top].level, max(nodes[bottom].level, nodes[top].level + 2)
-        # The label sits in the gap next to the scene the choice is made in.
-        spot = hi - 1 if arrow.back else lo + 1
-        waypoints = []
+        lo, hi = nodes[top].level, max(nodes[bottom].level, nodes[top].level + 3)
         for level in range(lo + 1, hi):
-            node = Node(f"{index}:{level}", level, DOT_W)
-            if level == spot:
-                node.lines, node.kind = _label_lines(arrow), "label"
-                node.width = max(len(line) for line in node.lines) * SMALL * 0.58 + 2 * PAD
-            nodes[node.key] = node
-            waypoints.append(node.key)
-        arrow.chain = [top, *waypoints, bottom]
+            nodes[f"{index}:{level}"] = Node(f"{index}:{level}", level, DOT_W)
+        arrow.chain = [top, *(f"{index}:{level}" for level in range(lo + 1, hi)), bottom]
+        # The label sits in the gap next to the scene the choice is made in.
+        arrow.lanes = tuple(arrow.chain[-3:-1] if arrow.back else arrow.chain[1:3])
     levels: list[list[str]] = [[] for _ in range(max(n.level for n in nodes.values()) + 1)]
     for node in nodes.values():
         levels[node.level].append(node.key)
@@ -154,7 +151,7 @@ def _scene_node(scenario: Scenario, sid: str, level: int) -> Node:
     scene = scenario.scene(sid)
     kind = scene.ending.kind if scene.ending else "start" if sid == scenario.start else "scene"
     tag = STYLES.get(kind, STYLES["scene"])[5]
-    name = sid if len(sid) <= 26 else sid[:25] + "…"
+    name = sid if len(sid) <= 22 else sid[:21] + "…"
     return Node(sid, level, BOX_W, [name, *([tag] if tag else []), *snippet(scene.text)], kind)
 
 
@@ -163,9 +160,24 @@ def _label_lines(arrow: Arrow) -> list[str]:
     lines = []
     for choice in arrow.choices:
         head = f"{'↺ ' if arrow.back else ''}{ICONS.get(choice.outcome, '·')} {choice.outcome}"
-        first, *rest = snippet(f"{head} · {choice.label}", 28, 2)
+        first, *rest = snippet(f"{head} · {choice.label}", 22, 3)
         lines += [first, *("  " + line for line in rest)]  # hanging indent: one choice each
     return lines
+
+
+def _label(lay: Layout) -> None:
+    """Give each arrow's label to one of its two lanes: the first lane, or, in a gap with
+    four or more labels, the two lanes in turn so that neighbouring labels may overlap."""
+    gaps: dict[int, list[Arrow]] = {}
+    for arrow in lay.arrows:
+        gaps.setdefault(lay.nodes[arrow.lanes[0]].level, []).append(arrow)
+    for level, arrows in gaps.items():
+        where = {key: i for i, key in enumerate(lay.levels[level])}
+        arrows.sort(key=lambda arrow: where[arrow.lanes[0]])
+        for i, arrow in enumerate(arrows):
+            node = lay.nodes[arrow.lanes[i % 2 if len(arrows) >= 4 else 0]]
+            node.lines, node.kind = _label_lines(arrow), "label"
+            node.width = max(len(line) for line in node.lines) * SMALL * 0.58 + 2 * PAD
 
 
 def _neighbours(lay: Layout) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -214,7 +226,7 @@ def _place(lay: Layout, up: dict, down: dict, rounds: int = 12) -> None:
             nodes[key].x += MARGIN - left
             nodes[key].y = y
             nodes[key].span = span
-        y += span + GAP_Y
+        y += span + (GAP_Y if span else 0)
     lay.width = max(n.x + n.width / 2 for n in nodes.values()) + MARGIN
     lay.height = y - GAP_Y + MARGIN
 
@@ -289,7 +301,7 @@ def _path(lay: Layout, arrow: Arrow, ports: list[float]) -> str:
     nodes = [lay.nodes[k] for k in arrow.chain]
     points = [(ports[0], nodes[0].y + nodes[0].height)]
     if arrow.source == arrow.target:  # a scene that loops to itself: down to the label and back
-        label = nodes[1]
+        label = next(node for node in nodes if node.kind == "label")
         points += [(label.x - 6, label.y), (label.x + 6, label.y), (ports[1], points[0][1])]
     else:
         for node in nodes[1:-1]:

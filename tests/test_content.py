@@ -1,0 +1,113 @@
+"""The teaching content as a whole: enough of it, every topic and policy promise covered in
+both bands, the right reading level, fear-free, and facts only by reference."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import quiz_engine
+from build_scripts import build, reading
+from build_scripts.render import Renderer
+from tests.browser.playing import paths_to_every_ending
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT, PROBLEMS = build.gather_and_check(ROOT)
+BANDS = ("ks1", "ks2")
+
+
+def scenarios(band):
+    return {sid: source.data for sid, (b, source) in CONTENT.scenarios.items() if b == band}
+
+
+def lessons(band):
+    return {lid: lesson.meta.data for lid, lesson in CONTENT.lessons.items() if lesson.band == band}
+
+
+def test_content_checks_clean_even_in_strict_mode():
+    assert [str(p) for p in PROBLEMS] == []
+
+
+@pytest.mark.parametrize("band, lesson_count, scenario_count", [("ks1", 8, 8), ("ks2", 10, 12)])
+def test_enough_lessons_and_scenarios(band, lesson_count, scenario_count):
+    assert len(lessons(band)) >= lesson_count
+    assert len(scenarios(band)) >= scenario_count
+
+
+@pytest.mark.parametrize("band", BANDS)
+def test_every_topic_is_taught_in_both_bands_by_a_lesson_and_a_scenario(band):
+    topics = set(CONTENT.topics.data)
+    in_lessons = {t for meta in lessons(band).values() for t in meta["topics"]}
+    in_scenarios = {t for data in scenarios(band).values() for t in data["topics"]}
+    assert topics - in_lessons == set()
+    assert topics - in_scenarios == set()
+
+
+def school_commitments():
+    for path in sorted((ROOT / "schools").glob("*.yml")):
+        school = yaml.safe_load(path.read_text())
+        for commitment in school["commitments"]["pupils"]:
+            yield pytest.param(commitment, id=f"{path.stem}: {commitment['text'][:50]}")
+
+
+@pytest.mark.parametrize("commitment", list(school_commitments()))
+@pytest.mark.parametrize("band", BANDS)
+def test_every_policy_promise_to_pupils_is_taught_in_each_band(commitment, band):
+    topics = set(commitment["topics"])
+    assert [lid for lid, meta in lessons(band).items() if topics & set(meta["topics"])]
+    assert [sid for sid, data in scenarios(band).items() if topics & set(data["topics"])]
+
+
+@pytest.mark.parametrize("band, average_at_least, each_at_least",
+                         [("ks1", 85, 80), ("ks2", 70, 60), ("parents", 60, 60)])
+def test_reading_level(band, average_at_least, each_at_least):
+    scores = {sid: reading.ease(reading.pupil_text(data))
+              for sid, data in scenarios(band).items()} if band != "parents" else {
+        sid: reading.ease(reading.pupil_text(source.data))
+        for sid, (b, source) in CONTENT.scenarios.items() if b == "parents"}
+    assert scores
+    assert sum(scores.values()) / len(scores) >= average_at_least
+    assert {s: round(v) for s, v in scores.items() if v < each_at_least} == {}
+
+
+@pytest.mark.parametrize("scenario_id", sorted(CONTENT.scenarios))
+def test_each_scenario_has_three_decisions_and_two_endings(scenario_id):
+    story = quiz_engine.Scenario.from_dict(Renderer(CONTENT).scenario(scenario_id))
+    endings = paths_to_every_ending(story)
+    assert len(endings) >= 2
+    assert min(len(moves) for moves in endings.values()) >= 3
+    for scene in story.scenes.values():
+        if scene.ending:
+            assert "trusted-adult" in scene.ending.who_can_help or story.band == "parents"
+            assert scene.ending.safer_choice and scene.ending.who_can_help
+
+
+@pytest.mark.parametrize("fact_id, field", [
+    ("facebook", "minimum_age"), ("instagram", "minimum_age"), ("snapchat", "minimum_age"),
+    ("tiktok", "minimum_age"), ("whatsapp", "minimum_age"), ("youtube", "minimum_age"),
+    ("youtube-kids", "name"), ("discord", "minimum_age"), ("roblox", "pegi"),
+    ("minecraft", "pegi"), ("fortnite", "pegi"), ("childline", "phone"), ("ceop", "website"),
+    ("report-remove", "website"), ("report-harmful-content", "website"), ("emergency", "phone"),
+])
+def test_required_facts_have_a_source_and_date(fact_id, field):
+    fact = CONTENT.fact(fact_id)
+    assert fact and fact.get(field) not in (None, "")
+    assert fact["source"].startswith("https://")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fact["verified"])
+
+
+def test_childline_number_is_right():
+    assert CONTENT.fact("childline")["phone"] == "0800 1111"
+
+
+def test_facts_are_only_referenced_never_typed():
+    typed = re.compile(r"0800 1111|0808 800 5000|\b13\+|aged 13|age 13\b|PEGI \d")
+    offenders = []
+    for folder in ("lessons", "quizzes", "content"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".md", ".yml") and typed.search(path.read_text(encoding="utf-8")):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
