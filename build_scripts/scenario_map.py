@@ -10,6 +10,7 @@ from the start to an ending that plays no scene twice. Pure functions of a quiz_
 from __future__ import annotations
 
 import textwrap
+from itertools import combinations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -190,8 +191,10 @@ def _neighbours(lay: Layout) -> tuple[dict[str, list[str]], dict[str, list[str]]
     return up, down
 
 
-def _order(levels: list[list[str]], up: dict, down: dict, rounds: int = 8) -> None:
-    """Sort each row by where its neighbours sit (barycentres), sweeping down then up."""
+def _order(levels: list[list[str]], up: dict, down: dict, rounds: int = 16) -> None:
+    """Sort each row by where its neighbours sit (barycentres), sweeping down then up, and
+    keep the order with the fewest crossing arrows."""
+    best = (_crossings(levels, down), [list(row) for row in levels])
     for turn in range(rounds):
         downward = turn % 2 == 0
         rows = range(1, len(levels)) if downward else range(len(levels) - 2, -1, -1)
@@ -204,6 +207,17 @@ def _order(levels: list[list[str]], up: dict, down: dict, rounds: int = 8) -> No
                 return sum(seen) / len(seen) if seen else item[0]
 
             levels[row] = [key for _, key in sorted(enumerate(levels[row]), key=centre)]
+        best = min(best, (_crossings(levels, down), [list(row) for row in levels]))
+    levels[:] = best[1]
+
+
+def _crossings(levels: list[list[str]], down: dict) -> int:
+    total = 0
+    for upper, lower in zip(levels, levels[1:]):
+        where = {key: i for i, key in enumerate(lower)}
+        links = [(i, where[n]) for i, key in enumerate(upper) for n in down[key] if n in where]
+        total += sum((a - c) * (b - d) < 0 for (a, b), (c, d) in combinations(links, 2))
+    return total
 
 
 def _place(lay: Layout, up: dict, down: dict, rounds: int = 12) -> None:
