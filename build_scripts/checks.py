@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 
 import quiz_engine
-from build_scripts import placeholders, reading
+from build_scripts import coverage, placeholders, reading
 from build_scripts.content import Content, Lesson
 from build_scripts.problems import Problem
 from build_scripts.source import Source
@@ -44,6 +44,7 @@ def check_content(content: Content, today: datetime.date | None = None) -> list[
     found: list[Problem] = []
     found += _check_facts(content, today)
     found += _check_school(content)
+    found += coverage.problems(content)
     for scenario_id, (band, source) in content.scenarios.items():
         found += check_scenario(scenario_id, band, source, content)
     for lesson in content.lessons.values():

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 import quiz_engine
-from build_scripts import placeholders, scenario_map
+from build_scripts import coverage, placeholders, present, scenario_map
 from build_scripts.content import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -99,6 +99,9 @@ class Renderer:
             site.files[f"scenarios/{sid}.json"] = json.dumps(data, sort_keys=True).encode()
             site.pages[f"play/{sid}.md"] = self.player_page(sid, data)
         site.pages["index.md"] = self.render("home.md.j2", "index.md")
+        if self.school.get("logo"):  # checked to exist; shown on the home page
+            site.files[f"school/{Path(self.school['logo']).name}"] = (
+                self.content.root / "schools" / self.school["logo"]).read_bytes()
         for band in ("ks1", "ks2"):
             cards = [s for s in scenarios.values() if s["band"] == band]
             site.pages[f"pupils/{band}.md"] = self.render(
@@ -114,13 +117,30 @@ class Renderer:
             site.pages[src] = self.render(
                 "scenario-teacher.md.j2", src, scenario=data, map=scenario_map.svg(played),
                 endings=scenario_map.outline(played))
+            site.pages[f"class/{sid}.md"] = present.class_page(self, sid, data)
         site.pages["help.md"] = self.render(
             "help.md.j2", "help.md", helplines=self.fill(self.content.fact_file("helplines.yml")))
+        site.pages.update(self.reference_pages())
         for lesson in self.content.lessons.values():
             site.pages[f"lessons/{lesson.id}.md"] = self.render(
                 "lesson.md.j2", f"lessons/{lesson.id}.md", lesson=self.fill(lesson.meta.data),
                 body=lesson.body, scenarios=scenarios)
+            site.pages.update(present.lesson_pages(self, lesson, scenarios))
         return site
+
+    def reference_pages(self) -> dict[str, str]:
+        """The teachers' policy coverage, curriculum coverage and facts pages."""
+        content = self.content
+        return {
+            "teachers/coverage.md": self.render(
+                "coverage.md.j2", "teachers/coverage.md", rows=coverage.commitments(content),
+                bands=coverage.GROUPS, topics=content.topics.data, school_file=content.school.path,
+                policy_due=coverage.policy_due(content)),
+            "teachers/curriculum.md": self.render(
+                "curriculum.md.j2", "teachers/curriculum.md",
+                frameworks=coverage.curriculum(content)),
+            "teachers/facts.md": self.render("facts.md.j2", "teachers/facts.md",
+                                             sections=coverage.facts(content))}
 
     def player_page(self, scenario_id: str, data: dict) -> str:
         """A scenario's page, with its first scene already drawn by the engine."""

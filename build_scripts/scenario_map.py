@@ -1,20 +1,19 @@
-"""A scenario's map and outline for teachers, drawn at build time (no JavaScript, no CDN).
+"""A scenario's map (inline SVG, drawn at build time) and the outline of its paths, for teachers.
 
-The map is a layered drawing (Sugiyama style): loops ("try again") are set aside, each scene sits
-in the row after the longest chain of choices that leads to it, and arrows that cross rows pass
-through small waypoints, so no arrow runs through a box. Each arrow's label is a waypoint in the
-gap between two rows, so labels never overlap boxes or each other. The outline lists every path
-from the start to an ending that plays no scene twice. Pure functions of a quiz_engine Scenario.
+The map is layered (Sugiyama style): with "try again" loops set aside, a scene sits one row below
+the longest chain of choices leading to it, endings share the bottom row, and an arrow crossing
+rows runs through waypoints, so it never cuts a box; its label is a waypoint too, so labels never
+overlap. Pure functions of a quiz_engine Scenario, standard library only.
 """
 
 from __future__ import annotations
 
 import textwrap
-from itertools import combinations
 from dataclasses import dataclass, field
+from itertools import combinations
 from xml.sax.saxutils import escape
 
-from quiz_engine.model import Choice, Scenario
+from quiz_engine.model import Choice, Scenario, Scene
 
 BOX_W, DOT_W, MARGIN, GAP_X, GAP_Y, PAD, LINE = 176, 14, 12, 18, 30, 7, 15
 FONT, SMALL = 12.5, 11.5
@@ -28,14 +27,13 @@ STYLES = {
     "safe": ("#e8f5e9", "#2e7d32", "#1b5e20", "", 3, "✓ Safe ending"),
     "unsure": ("#fff3e0", "#b26a00", "#7a4a00", "8 4", 2.5, "? Unsure ending"),
     "risky": ("#fdecea", "#c62828", "#8e1b1b", "2 3", 2.5, "! Risky ending"),
+    "label": ("#ffffff", EDGE, INK, "", 1, ""),
 }
-OUTCOME_TEXT = {kind: STYLES[kind][2] for kind in ICONS}
 
 
 @dataclass
 class Node:
     """A box in the drawing: a scene, an arrow's label or an arrow's waypoint."""
-
     key: str
     level: int
     width: float
@@ -53,7 +51,6 @@ class Node:
 @dataclass
 class Arrow:
     """Every choice from one scene to another, drawn as one arrow through ``chain``."""
-
     source: str
     target: str
     choices: list[Choice] = field(default_factory=list)
@@ -65,10 +62,11 @@ class Arrow:
 @dataclass
 class Layout:
     """Where everything goes: nodes by key, arrows, rows of node keys, the overall size."""
-
     nodes: dict[str, Node]
     arrows: list[Arrow]
     levels: list[list[str]]
+    up: dict[str, list[str]] = field(default_factory=dict)  # neighbours along the arrows
+    down: dict[str, list[str]] = field(default_factory=dict)
     width: float = 0.0
     height: float = 0.0
 
@@ -91,10 +89,9 @@ def layout(scenario: Scenario) -> Layout:
     bottom = max(rank.values())
     rank.update({sid: bottom for sid in order if scenario.scene(sid).ending})
     lay = _nodes(scenario, order, arrows, rank)
-    up, down = _neighbours(lay)
-    _order(lay.levels, up, down)
+    _order(lay)
     _label(lay)
-    _place(lay, up, down)
+    _place(lay)
     return lay
 
 
@@ -107,11 +104,11 @@ def _walk(scenario: Scenario) -> tuple[list[str], set[tuple[str, str]]]:
 
     def visit(sid: str) -> None:
         state[sid] = "open"
-        for choice in scenario.scene(sid).choices:
-            if state.get(choice.goto) == "open":
-                loops.add((sid, choice.goto))
-            elif choice.goto not in state:
-                visit(choice.goto)
+        for goto in (choice.goto for choice in scenario.scene(sid).choices):
+            if state.get(goto) == "open":
+                loops.add((sid, goto))
+            elif goto not in state:
+                visit(goto)
         state[sid] = "done"
         finished.append(sid)
 
@@ -142,10 +139,15 @@ def _nodes(scenario: Scenario, order: list[str], arrows: list[Arrow], rank: dict
         arrow.chain = [top, *(f"{index}:{level}" for level in range(lo + 1, hi)), bottom]
         # The label sits in the gap next to the scene the choice is made in.
         arrow.lanes = tuple(arrow.chain[-3:-1] if arrow.back else arrow.chain[1:3])
-    levels: list[list[str]] = [[] for _ in range(max(n.level for n in nodes.values()) + 1)]
+    lay = Layout(nodes, arrows, [[] for _ in range(max(n.level for n in nodes.values()) + 1)],
+                 {key: [] for key in nodes}, {key: [] for key in nodes})
     for node in nodes.values():
-        levels[node.level].append(node.key)
-    return Layout(nodes, arrows, levels)
+        lay.levels[node.level].append(node.key)
+    for arrow in arrows:
+        for above, below in zip(arrow.chain, arrow.chain[1:]):
+            lay.down[above].append(below)
+            lay.up[below].append(above)
+    return lay
 
 
 def _scene_node(scenario: Scenario, sid: str, level: int) -> Node:
@@ -157,7 +159,7 @@ def _scene_node(scenario: Scenario, sid: str, level: int) -> Node:
 
 
 def _label_lines(arrow: Arrow) -> list[str]:
-    """Each choice as "✓ safe · label", at most two short lines each; loops marked with ↺."""
+    """Each choice as "✓ safe · label" in up to three short lines; loops marked with ↺."""
     lines = []
     for choice in arrow.choices:
         head = f"{'↺ ' if arrow.back else ''}{ICONS.get(choice.outcome, '·')} {choice.outcome}"
@@ -181,33 +183,22 @@ def _label(lay: Layout) -> None:
             node.width = max(len(line) for line in node.lines) * SMALL * 0.58 + 2 * PAD
 
 
-def _neighbours(lay: Layout) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    up: dict[str, list[str]] = {key: [] for key in lay.nodes}
-    down: dict[str, list[str]] = {key: [] for key in lay.nodes}
-    for arrow in lay.arrows:
-        for above, below in zip(arrow.chain, arrow.chain[1:]):
-            down[above].append(below)
-            up[below].append(above)
-    return up, down
-
-
-def _order(levels: list[list[str]], up: dict, down: dict, rounds: int = 16) -> None:
+def _order(lay: Layout, rounds: int = 16) -> None:
     """Sort each row by where its neighbours sit (barycentres), sweeping down then up, and
     keep the order with the fewest crossing arrows."""
-    best = (_crossings(levels, down), [list(row) for row in levels])
+    levels = lay.levels
+    best = (_crossings(levels, lay.down), [list(row) for row in levels])
     for turn in range(rounds):
-        downward = turn % 2 == 0
-        rows = range(1, len(levels)) if downward else range(len(levels) - 2, -1, -1)
-        for row in rows:
-            ref = {key: i for i, key in enumerate(levels[row - 1 if downward else row + 1])}
-            links = up if downward else down
+        step, links = (1, lay.up) if turn % 2 == 0 else (-1, lay.down)
+        for row in range(1, len(levels)) if step == 1 else range(len(levels) - 2, -1, -1):
+            ref = {key: i for i, key in enumerate(levels[row - step])}
 
             def centre(item: tuple[int, str]) -> float:
                 seen = [ref[n] for n in links[item[1]] if n in ref]
                 return sum(seen) / len(seen) if seen else item[0]
 
             levels[row] = [key for _, key in sorted(enumerate(levels[row]), key=centre)]
-        best = min(best, (_crossings(levels, down), [list(row) for row in levels]))
+        best = min(best, (_crossings(levels, lay.down), [list(row) for row in levels]))
     levels[:] = best[1]
 
 
@@ -220,14 +211,13 @@ def _crossings(levels: list[list[str]], down: dict) -> int:
     return total
 
 
-def _place(lay: Layout, up: dict, down: dict, rounds: int = 12) -> None:
+def _place(lay: Layout, rounds: int = 12) -> None:
     """x: pull each node towards its neighbours, keeping order and gaps; y: row by row."""
     nodes = lay.nodes
     for row in lay.levels:
         _spread([nodes[k] for k in row], [0.0] * len(row))
     for turn in range(rounds):
-        rows = lay.levels[1:] if turn % 2 == 0 else lay.levels[-2::-1]
-        links = up if turn % 2 == 0 else down
+        rows, links = (lay.levels[1:], lay.up) if turn % 2 == 0 else (lay.levels[-2::-1], lay.down)
         for row in rows:
             want = [sum(nodes[n].x for n in links[k]) / len(links[k]) if links[k] else nodes[k].x
                     for k in row]
@@ -306,7 +296,7 @@ def _ports(lay: Layout) -> list[list[float]]:
     for (key, _), items in ends.items():
         node = lay.nodes[key]
         for i, (_, index, which) in enumerate(sorted(items)):
-            found[index][which] = node.x + node.width * 0.6 * ((i + 1) / (len(items) + 1) - 0.5)
+            found[index][which] = node.x + node.width * 0.8 * ((i + 1) / (len(items) + 1) - 0.5)
     return found
 
 
@@ -333,40 +323,30 @@ def _path(lay: Layout, arrow: Arrow, ports: list[float]) -> str:
 def _box(node: Node) -> str:
     """A scene box (id, tag, first words) or an arrow's label box."""
     left, top = node.x - node.width / 2, node.y
-    if node.kind == "label":
-        fill, border, dash, width = "#ffffff", EDGE, "", 1
-    else:
-        fill, border, _, dash, width, _ = STYLES.get(node.kind, STYLES["scene"])
+    fill, border, _, dash, width, _ = STYLES.get(node.kind, STYLES["scene"])
     dashes = f' stroke-dasharray="{dash}" stroke-linecap="round"' if dash else ""
     out = [f'<g class="cw-map-{node.kind}"><rect x="{left:.1f}" y="{top:.1f}"'
            f' width="{node.width:.1f}" height="{node.height:.1f}" rx="{4 if node.kind == "label" else 8}"'
            f' fill="{fill}" stroke="{border}" stroke-width="{width}"{dashes}/>']
     for i, line in enumerate(node.lines):
-        y = top + PAD + LINE * (i + 0.78)
-        x = left + PAD + (10 if line.startswith("  ") else 0)
-        out.append(f'<text x="{x:.1f}" y="{y:.1f}"{_line_style(node, i, line)}>'
-                   f"{_line_text(node, line)}</text>")
+        x, y = left + PAD + (10 if line.startswith("  ") else 0), top + PAD + LINE * (i + 0.78)
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}"{_line(node, i, line.strip())}</text>')
     return "".join(out) + "</g>"
 
 
-def _line_style(node: Node, index: int, line: str) -> str:
-    if node.kind == "label":
-        return f' font-size="{SMALL}" fill="{INK}"'
-    if index == 0:
-        return f' font-weight="bold" fill="{INK}"'
-    if index == 1 and STYLES.get(node.kind, STYLES["scene"])[5] == line:
-        return f' font-weight="bold" fill="{STYLES[node.kind][2]}"'
-    return f' fill="{INK}"'
-
-
-def _line_text(node: Node, line: str) -> str:
-    """A label line's "✓ safe" head in bold and the outcome's colour, the rest plain."""
+def _line(node: Node, index: int, line: str) -> str:
+    """One line's style and text: a scene's id and tag in bold, a label's "✓ safe" head in
+    bold and the outcome's colour."""
     head, sep, rest = line.partition(" · ")
-    outcome = head.split(" ")[-1]
-    if node.kind != "label" or not sep or outcome not in OUTCOME_TEXT:
-        return escape(line)
-    return (f'<tspan font-weight="bold" fill="{OUTCOME_TEXT[outcome]}">{escape(head)}</tspan>'
-            f" · {escape(rest)}")
+    if node.kind == "label" and sep and head.split(" ")[-1] in ICONS:
+        colour = STYLES[head.split(" ")[-1]][2]
+        return (f' font-size="{SMALL}" fill="{INK}"><tspan font-weight="bold" fill="{colour}">'
+                f"{escape(head)}</tspan> · {escape(rest)}")
+    if node.kind == "label":
+        return f' font-size="{SMALL}" fill="{INK}">{escape(line)}'
+    tag = index == 1 and STYLES.get(node.kind, STYLES["scene"])[5] == line
+    bold = ' font-weight="bold"' if index == 0 or tag else ""
+    return f'{bold} fill="{STYLES[node.kind][2] if tag else INK}">{escape(line)}'
 
 
 def paths(scenario: Scenario) -> list[dict]:
@@ -376,35 +356,27 @@ def paths(scenario: Scenario) -> list[dict]:
     flags set so far); choices that lead between the same two scenes on a path are merged.
     Each path is ``{"steps": [{"scene", "text", "choices": [Choice]}], "ending": {...}}``.
     """
-    found: dict[tuple[str, ...], list[list[Choice]]] = {}
+    found: dict[tuple[str, ...], list[set[Choice]]] = {}
 
     def walk(sid: str, seen: tuple[str, ...], taken: tuple[Choice, ...], flags: frozenset) -> None:
         if scenario.scene(sid).ending:
-            merged = found.setdefault(seen, [[] for _ in taken])
-            for options, choice in zip(merged, taken):
-                if choice not in options:
-                    options.append(choice)
-            return
+            for options, choice in zip(found.setdefault(seen, [set() for _ in taken]), taken):
+                options.add(choice)
         for choice in scenario.scene(sid).choices:
             if choice.goto not in seen and choice.offered(flags):
                 walk(choice.goto, seen + (choice.goto,), taken + (choice,),
                      flags | frozenset(choice.sets))
 
     walk(scenario.start, (scenario.start,), (), frozenset())
-    return [_path_data(scenario, seen, merged) for seen, merged in found.items()]
+    return [{"steps": [{"scene": sid, "text": " ".join(snippet(scenario.scene(sid).text, 60, 1)),
+                        "choices": sorted(options, key=scenario.scene(sid).choices.index)}
+                       for sid, options in zip(seen, merged)],
+             "ending": _ending(scenario.scene(seen[-1]))} for seen, merged in found.items()]
 
 
-def _path_data(scenario: Scenario, seen: tuple[str, ...], merged: list[list[Choice]]) -> dict:
-    steps = []
-    for sid, options in zip(seen, merged):
-        scene = scenario.scene(sid)
-        options.sort(key=scene.choices.index)
-        steps.append({"scene": sid, "text": " ".join(snippet(scene.text, 60, 1)),
-                      "choices": options})
-    end = scenario.scene(seen[-1])
-    return {"steps": steps, "ending": {"scene": end.id, "kind": end.ending.kind,
-                                       "text": end.text,
-                                       "safer_choice": end.ending.safer_choice}}
+def _ending(end: Scene) -> dict:
+    return {"scene": end.id, "kind": end.ending.kind, "text": end.text,
+            "safer_choice": end.ending.safer_choice}
 
 
 def outline(scenario: Scenario) -> list[dict]:

@@ -1,5 +1,6 @@
-// Band page: mark each scenario card not started / in progress / done, from this device only.
+// Band page: mark each story's card not started / in progress / done, from this device only.
 import { forgetAll, status } from "./progress.js";
+import "./settings.js";
 
 const WORDS = { none: "Not started", started: "In progress", done: "Done" };
 
@@ -8,11 +9,14 @@ function paint() {
     const state = status(card.dataset.scenario);
     const badge = card.querySelector(".cw-progress");
     badge.dataset.progress = state;
-    badge.textContent = WORDS[state] || WORDS.none;
+    badge.textContent = WORDS[state];
   });
 }
 
 paint();
+// Another tab played on, or the browser brought this page back from its history.
+window.addEventListener("storage", paint);
+window.addEventListener("pageshow", paint);
 document.getElementById("cw-clear")?.addEventListener("click", () => {
   forgetAll();
   paint();
