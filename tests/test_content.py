@@ -111,3 +111,29 @@ def test_facts_are_only_referenced_never_typed():
             if path.suffix in (".md", ".yml") and typed.search(path.read_text(encoding="utf-8")):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def plain_words(markdown: str) -> str:
+    """Markdown as the words a reader reads: no front matter, code, links' targets or marks."""
+    from build_scripts import markers, placeholders, source
+    _, body, _ = source.split_front_matter(markdown)
+    body = markers.expand(body, CONTENT)
+    body = placeholders.fill(body, CONTENT.fact, CONTENT.school.data)
+    body = re.sub(r"<!--.*?-->|<[^>]+>|`[^`]*`", " ", body, flags=re.S)
+    body = re.sub(r"\]\([^)]*\)", "]", body)
+    body = re.sub(r"https?://\S+", " ", body)  # addresses are copied, not read as prose
+    body = re.sub(r"^\s*[-*] ", "", body, flags=re.M)
+    body = re.sub(r"^\s*(!!!|\?\?\?).*$", "", body, flags=re.M)
+    body = re.sub(r"^\s*\|?[-:| ]+\|?\s*$", "", body, flags=re.M)
+    body = re.sub(r"[#*_>\[\]|]", " ", body)
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    return " ".join(line if re.search(r"[.!?:]$", line) else line + "." for line in lines)
+
+
+PARENT_PAGES = sorted((ROOT / "content/parents").rglob("*.md")) + sorted(
+    (ROOT / "lessons/parents").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", PARENT_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_parents_pages_read_at_flesch_60_or_more(path):
+    assert reading.ease(plain_words(path.read_text(encoding="utf-8"))) >= 60
