@@ -36,9 +36,19 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to serve on (0.0.0.0 lets the class's devices connect)")
     serve.add_argument("--port", type=int, default=8000)
+    bench = commands.add_parser("bench", help="measure the built site's speed and size in "
+                                "Chromium against the targets (needs the test extras)")
+    bench.add_argument("--output", type=Path, default=None,
+                       help="where to write the numbers as JSON (default: bench-results.json)")
+    bench.add_argument("--repeat", type=int, default=3,
+                       help="cold visits of each page, of which the median is shown")
+    bench.add_argument("--clicks", type=int, default=24, help="choices made, each then Next")
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.root, args.school, args.strict, args.reading)
+    if args.command == "bench":
+        return run_bench(args.root, args.output or args.root / "bench-results.json",
+                         args.repeat, args.clicks)
     site_dir = args.site_dir or args.root / "site"
     code = run_build(args.root, args.school, args.strict, site_dir)
     if args.command == "serve" and code == 0:
@@ -72,6 +82,21 @@ def print_reading_levels(loaded) -> None:
             score = reading.ease(reading.pupil_text(source.data))
             flag = "" if score >= reading.TARGETS[band] else "  below target"
             print(f"{scenario_id:32} {band:8} {score:5.0f} {reading.TARGETS[band]:6.0f}{flag}")
+
+
+def run_bench(root: Path, output: Path, repeat: int, clicks: int) -> int:
+    """Measure, print the table against the targets, write the JSON; 1 if it could not run."""
+    from build_scripts import bench
+
+    try:
+        results = bench.run(root, output, repeat, clicks)
+    except ImportError as error:
+        print(f"The benchmark needs Playwright ({error}): pip install -e '.[test]'",
+              file=sys.stderr)
+        return 1
+    print(bench.table(results))
+    print(f"Wrote {output}")
+    return 0 if results["build"]["ok"] else 1
 
 
 def run_build(root: Path, school: str, strict: bool, site_dir: Path) -> int:

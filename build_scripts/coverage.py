@@ -76,10 +76,9 @@ def materials(content: Content) -> list[Material]:
 
 
 def commitments(content: Content) -> list[Commitment]:
-    """Each commitment in each of its bands that has any lessons or scenarios."""
-    school = content.school.data if content.school and isinstance(content.school.data,
-                                                                   dict) else {}
-    given = school.get("commitments") if isinstance(school.get("commitments"), dict) else {}
+    """Each commitment in each of its bands that has any lessons, scenarios or pages."""
+    given = _mapping(_mapping(content.school.data if content.school else None).get(
+        "commitments"))
     known = materials(content)
     rows = []
     for group, bands in GROUPS.items():
@@ -110,7 +109,7 @@ def problems(content: Content) -> list[Problem]:
         found += [source.problem(("topics", i), f'unknown topic "{t}"' + suggest(t, known_topics))
                   for i, t in enumerate(page.topics) if known_topics and t not in known_topics]
     for row in commitments(content):
-        if not row.taught_by:
+        if not row.taught_by and set(row.topics) & set(known_topics):  # else: unknown topics
             found.append(content.school.problem(
                 ("commitments", row.group, row.index),
                 f'commitment "{row.text}" is not taught by any {WHAT_TEACHES[row.band]} '
@@ -120,11 +119,9 @@ def problems(content: Content) -> list[Problem]:
 
 def policy_due(content: Content, today: datetime.date | None = None) -> bool:
     """Whether the school's policy is past the review date its settings give."""
-    school = content.school.data if content.school and isinstance(content.school.data,
-                                                                   dict) else {}
-    review = (school.get("policy") or {}).get("review_date") if isinstance(
-        school.get("policy"), dict) else None
-    return str(review or "9999") < (today or datetime.date.today()).isoformat()
+    policy = _mapping(_mapping(content.school.data if content.school else None).get("policy"))
+    return str(policy.get("review_date") or "9999") < (
+        today or datetime.date.today()).isoformat()
 
 
 def curriculum(content: Content) -> list[dict]:
@@ -167,6 +164,10 @@ def facts(content: Content, today: datetime.date | None = None) -> list[dict]:
         sections.append({"file": f"facts/{name}", "title": FACT_TITLES.get(name, name),
                          "entries": entries})
     return sections
+
+
+def _mapping(data) -> dict:
+    return data if isinstance(data, dict) else {}
 
 
 def _topics(data: dict) -> tuple[str, ...]:

@@ -14,12 +14,17 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from build_scripts import build, markers, placeholders
+from build_scripts import build, compress, markers, offline, placeholders
 from build_scripts.problems import BuildAborted
 
 log = logging.getLogger("mkdocs.hooks.clickwise")
 WATCHED = ("lessons", "quizzes", "schools", "facts", "build_scripts/templates")
 _built: dict = {}
+
+
+def on_startup(command, dirty):
+    """Remember whether this is ``mkdocs serve`` (authoring), which keeps no offline copy."""
+    _built["command"] = command
 
 
 def on_config(config):
@@ -59,6 +64,15 @@ def on_page_markdown(markdown, page, config, files):
     school = loaded.school.data
     return placeholders.fill(markers.expand(markdown, loaded), loaded.fact, school,
                              skip_code=True)
+
+
+def on_post_build(config):
+    """Write the service worker's list of files, then compressed copies for the server."""
+    site_dir = Path(config.site_dir)
+    authoring = _built.get("command") == "serve"
+    offline.write_service_worker(site_dir, authoring)
+    if not authoring:
+        compress.precompress(site_dir)
 
 
 def on_serve(server, config, builder):

@@ -2,7 +2,8 @@
 
 Pyodide comes from the npm registry through the ``npm`` client, at a pinned version whose
 integrity hash is checked, and is cached outside the source tree. Only the core runtime files
-are copied into the site. The engine is packed from ``quiz_engine/`` as a py3-none-any wheel,
+are copied into the site, with the standard library trimmed to what the engine needs
+(``stdlib_trim``). The engine is packed from ``quiz_engine/`` as a py3-none-any wheel,
 listed in a lock file of our own so that Pyodide's loader finds it in the site and nowhere else.
 """
 
@@ -15,8 +16,11 @@ import os
 import shutil
 import subprocess
 import tarfile
+import tempfile
 import zipfile
 from pathlib import Path
+
+from build_scripts import stdlib_trim
 
 PYODIDE_VERSION = "314.0.7"
 PYODIDE_INTEGRITY = ("sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+"
@@ -122,12 +126,16 @@ def engine_lock(wheel: Path, pyodide_lock: bytes) -> str:
 
 
 def bundle(root: Path, version: str) -> dict[str, bytes]:
-    """Every file of the runtime folder in the site: Pyodide core, engine wheel, lock file."""
+    """Every file of the runtime folder in the site: Pyodide core with its standard library
+    trimmed to what the engine needs, the engine wheel, and the lock file."""
     files = core_files()
     lock = files.pop("pyodide-lock.json")
-    stage = cache_dir() / "engine"
-    shutil.rmtree(stage, ignore_errors=True)
-    wheel = engine_wheel(root, stage, version)
-    files[wheel.name] = wheel.read_bytes()
-    files["pyodide-lock.json"] = engine_lock(wheel, lock).encode()
+    with tempfile.TemporaryDirectory(prefix="clickwise-engine-") as stage:
+        wheel = engine_wheel(root, Path(stage), version)
+        files[wheel.name] = wheel.read_bytes()
+        files["pyodide-lock.json"] = engine_lock(wheel, lock).encode()
+    imports = stdlib_trim.engine_imports(root / ENGINE)
+    cached = (cache_dir() / f"pyodide-{PYODIDE_VERSION}"
+              / f"python_stdlib-{stdlib_trim.cache_key(PYODIDE_INTEGRITY, imports)}.zip")
+    files["python_stdlib.zip"] = stdlib_trim.trim(files, cached, RuntimeProblem)
     return files

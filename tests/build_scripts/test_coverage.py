@@ -127,6 +127,9 @@ def test_parents_guide_pages_with_topics_count_for_promises_to_parents(tree):
         PASSWORDS_KS1,
         'schools/coverage.yml:22: warning: commitment "We talk to you about age limits." is not '
         "taught by any parents' lesson, scenario or guide page (its topics: age-limits)"]
+    page = Renderer(loaded).reference_pages()["teachers/coverage.md"]
+    row = next(line for line in page.splitlines() if line.startswith("| We share tips"))
+    assert row.endswith("| none | none | [Blocking and reporting](../parents/blocking.md) |")
 
 
 def test_an_unknown_topic_on_a_guide_page_is_an_error_at_its_line(tree):
@@ -140,14 +143,14 @@ def test_an_unknown_topic_on_a_guide_page_is_an_error_at_its_line(tree):
 def test_the_coverage_page_flags_what_nothing_teaches(tree):
     page = Renderer(load(tree)).reference_pages()["teachers/coverage.md"]
     assert '!!! warning "Not taught yet: 1 promise in Coverage Test\'s settings"' in page
-    assert ("    - **⚠ Not taught in KS1 (ages 5 to 7):** We teach pupils to use safe passwords. "
-            "(topics: Passwords)") in page
+    assert ("    - **⚠ Not taught for KS1 (ages 5 to 7):** We teach pupils to use safe "
+            "passwords. (topics: Passwords)") in page
     row = next(line for line in page.splitlines() if line.startswith("| We teach pupils to use"))
-    assert "**⚠ Not taught: nothing in KS1 (ages 5 to 7) has these topics**" in row
+    assert "**⚠ Not taught: nothing for KS1 (ages 5 to 7) has these topics**" in row
     assert "*Section 5*" in row
     mixed = next(line for line in page.splitlines() if "meeting online friends and" in line)
     assert "**Not taught here:** Passwords" in mixed
-    assert "There are no KS2 (ages 7 to 11) lessons or scenarios on this site yet." in page
+    assert "There are no lessons or scenarios for KS2 (ages 7 to 11) on this site yet." in page
 
 
 def test_a_school_with_every_promise_taught_says_so(tree):

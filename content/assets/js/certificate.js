@@ -14,8 +14,10 @@ function card(summary, school, name) {
     name,
     el("p", { text: "finished the Clickwise story" }),
     el("p", { class: "cw-cert-title", text: summary.title }),
-    summary.objectives.length ? el("p", { text: "and can say:" }) : null,
-    el("ul", { class: "cw-cert-learned" }, summary.objectives.map((line) => el("li", { text: line }))),
+    ...(summary.objectives.length ? [
+      el("p", { text: "and can say:" }),
+      el("ul", { class: "cw-cert-learned" }, summary.objectives.map((line) => el("li", { text: line }))),
+    ] : []),
     el("p", { class: "cw-cert-from", text: `${school}, ${today()}` }),
   ]);
 }

@@ -96,7 +96,7 @@ function ending(view) {
 
 function handsUp(step) {
   const names = labels[step.scene] || {};
-  const counted = Object.entries(step.votes).map(([i, n]) => `${names[i] || `Choice ${Number(i) + 1}`}: ${hands(n)}`);
+  const counted = Object.entries(step.votes).map(([i, n]) => `${names[i] || `Choice ${Number(i) + 1}`} (${hands(n)})`);
   return counted.length ? counted.join("; ") : "No hands counted";
 }
 
@@ -160,7 +160,8 @@ async function act(action) {
     }
     paint(reply);
   } catch (error) {
-    say("Something went wrong. Press Start again to play from the beginning.");
+    say(root.dataset.engine === "failed" ? engineLine.textContent
+      : "Something went wrong. Press Start again to play from the beginning.");
   }
 }
 

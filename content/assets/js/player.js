@@ -76,9 +76,11 @@ function start() {
     return;
   }
   const url = new URL(`${player.dataset.base}scenarios/${scenarioId}.json`, location.href).href;
+  const saved = progress.saved(scenarioId);
+  if (saved) engineLine.textContent = "Taking you back to where you stopped. It takes a few seconds.";
   const timer = setTimeout(cannotStart, WAIT_MS);
   try {
-    engine = connect(scenarioId, url, progress.saved(scenarioId));
+    engine = connect(scenarioId, url, saved);
   } catch {
     clearTimeout(timer);
     cannotStart();

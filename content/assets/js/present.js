@@ -59,7 +59,9 @@ function show(index, tell = true) {
 
 document.addEventListener("keydown", (event) => {
   if (event.altKey || event.ctrlKey || event.metaKey) return;
-  if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (target?.closest("input, textarea, select, [contenteditable]")) return;
+  if (event.key === " " && target?.closest("button, summary")) return; // Space presses it
   if (event.key === "Home") show(0);
   else if (event.key === "End") show(slides.length - 1);
   else if (event.key in STEPS) show(current + (event.key === " " && event.shiftKey ? -1 : STEPS[event.key]));

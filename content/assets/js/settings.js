@@ -1,5 +1,6 @@
-// Reading settings ("Bigger text", "Easy-read colours"): kept on this device under one key and
-// applied to every page as classes on <html>. Loaded on every page (mkdocs.yml) and imported by
+// Reading settings ("Bigger text", "Easy-read colours"): kept on this device under one key (with
+// Material's light or dark choice, see overrides/partials/clickwise-storage.html) and applied to
+// every page as classes on <html>. Loaded on every page (mkdocs.yml) and imported by
 // the player and band pages, which hold the buttons that change them.
 const KEY = "clickwise:settings";
 const CLASSES = { bigger: "cw-bigger", "easy-read": "cw-easy-read" };
@@ -33,12 +34,10 @@ function apply(settings) {
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-setting]");
   if (!button || !(button.dataset.setting in CLASSES)) return;
-  const settings = read();
-  const next = {};
-  for (const name of Object.keys(CLASSES)) next[name] = settings[name] === true;
-  next[button.dataset.setting] = !next[button.dataset.setting];
-  write(next);
-  apply(next);
+  const settings = read(); // it also holds Material's light or dark choice: keep that as it is
+  settings[button.dataset.setting] = settings[button.dataset.setting] !== true;
+  write(settings);
+  apply(settings);
 });
 window.addEventListener("storage", (event) => {
   if (event.key === KEY || event.key === null) apply(read());

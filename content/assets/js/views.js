@@ -99,13 +99,16 @@ export function sceneSection(reply, { base, school }) {
   }, [heading(view), ...body]);
 }
 
+const sentence = (words) => (words && !/[.!?"']$/.test(words.trim()) ? `${words.trim()}.` : (words || "").trim());
+
 /** What the polite live region says when this view appears. */
 export function announcement(view) {
-  if (view.phase === "feedback") {
-    const fb = view.feedback;
-    return `You chose: ${fb.label}. ${OUTCOME_WORDS[fb.outcome] || ""}. ${fb.feedback} Press Next to go on.`;
-  }
-  const who = view.speaker ? `${view.speaker.name}. ` : "";
-  if (view.phase === "ending") return `The end. ${who}${view.text} ${KIND_WORDS[view.ending.kind] || ""}.`;
-  return `Part ${view.step}. ${who}${view.text} There are ${view.choices.length} choices.`;
+  const who = view.speaker ? sentence(view.speaker.name) : "";
+  const parts = {
+    feedback: () => [`You chose: ${sentence(view.feedback.label)}`, sentence(OUTCOME_WORDS[view.feedback.outcome]),
+      sentence(view.feedback.feedback), "Press Next to go on."],
+    ending: () => ["The end.", who, sentence(view.text), sentence(KIND_WORDS[view.ending.kind])],
+    scene: () => [`Part ${view.step}.`, who, sentence(view.text), `There are ${view.choices.length} choices.`],
+  }[view.phase]();
+  return parts.filter(Boolean).join(" ");
 }
