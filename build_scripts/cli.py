@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "Chromium against the targets (needs the test extras)")
     bench.add_argument("--output", type=Path, default=None,
                        help="where to write the numbers as JSON (default: bench-results.json)")
-    bench.add_argument("--repeat", type=int, default=3,
+    bench.add_argument("--repeat", type=int, default=5,
                        help="cold visits of each page, of which the median is shown")
     bench.add_argument("--clicks", type=int, default=24, help="choices made, each then Next")
     args = parser.parse_args(argv)
@@ -94,9 +94,12 @@ def run_bench(root: Path, output: Path, repeat: int, clicks: int) -> int:
         print(f"The benchmark needs Playwright ({error}): pip install -e '.[test]'",
               file=sys.stderr)
         return 1
+    except RuntimeError as error:
+        print(f"The benchmark stopped: {error}", file=sys.stderr)
+        return 1
     print(bench.table(results))
     print(f"Wrote {output}")
-    return 0 if results["build"]["ok"] else 1
+    return 0
 
 
 def run_build(root: Path, school: str, strict: bool, site_dir: Path) -> int:

@@ -47,7 +47,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             return self._not_found()
         encoding, sent = choose_encoding(path, self.headers.get("Accept-Encoding", ""))
         tag = etag(sent)
-        if self._not_modified(sent, tag):
+        if self._not_modified(path, tag):
             self.send_response(HTTPStatus.NOT_MODIFIED)
             self._common_headers(path, tag)
             self.end_headers()
@@ -62,7 +62,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return file
 
-    def _not_modified(self, sent: str, tag: str) -> bool:
+    def _not_modified(self, path: str, tag: str) -> bool:
         """The browser's copy is current: same ETag or, when it sent none, not older."""
         if "If-None-Match" in self.headers:
             return tag in _if_none_match(self.headers["If-None-Match"])
@@ -70,7 +70,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             since = email.utils.parsedate_to_datetime(self.headers.get("If-Modified-Since", ""))
         except (TypeError, ValueError):
             return False
-        return int(os.stat(sent).st_mtime) <= since.timestamp()
+        return int(os.stat(path).st_mtime) <= since.timestamp()
 
     def _common_headers(self, path: str, tag: str) -> None:
         self.send_header("ETag", tag)

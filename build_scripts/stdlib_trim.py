@@ -1,14 +1,15 @@
-"""Trim Pyodide's standard library to what its boot and the engine import (2.5 MB to ~0.3 MB).
+"""Trim Pyodide's standard library to what its boot and the engine import (2.5 MB of zip to
+0.3 MB of brotli).
 
 What is needed is found by asking Pyodide itself: the build boots the pinned Pyodide under
-Node.js, unpacks the engine wheel the way the browser's engine worker does, imports the engine, and keeps every
-module that is then loaded from the standard library zip (plus Pyodide's own ``_pyodide`` and
-``pyodide`` packages, whole). Docstrings are dropped from the rest with Python 3.14's own
-``ast`` (each file is kept as it was if the result does not parse back to the same tree), and
-the files are stored uncompressed so that brotli, working across all of them, does better than
-a zip compressing each alone. A second Pyodide then boots from the trimmed zip and imports the
-engine, or the build stops. The result is cached: this runs again only when Pyodide, this
-recipe or the set of standard modules the engine imports changes.
+Node.js, unpacks the engine wheel the way the browser's engine worker does, imports the engine,
+and keeps every module that is then loaded from the standard library zip (plus Pyodide's own
+``_pyodide`` and ``pyodide`` packages, whole). Docstrings are dropped from the rest with Python
+3.14's own ``ast`` (each file is kept as it was if the result does not parse back to the same
+tree), and the files are stored uncompressed so that brotli, working across all of them, does
+better than a zip compressing each alone. A second Pyodide then boots from the trimmed zip and
+imports the engine, or the build stops. The result is cached: this runs again only when Pyodide,
+this recipe or the set of standard modules the engine imports changes.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ const wheel = fetch(new URL("pyodide-lock.json", runtime))
   .then((response) => response.json())
   .then(({ packages }) => {
     const entry = packages["quiz-engine"];
-    return fetch(new URL(entry.file_name, runtime), { integrity: `sha256-${base64(entry.sha256)}` });
+    const integrity = `sha256-${base64(entry.sha256)}`;
+    return fetch(new URL(entry.file_name, runtime), { integrity });
   })
   .then((response) => response.arrayBuffer());
 wheel.catch(() => {}); // reported by `booting` below, once Pyodide is up
