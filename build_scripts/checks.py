@@ -52,14 +52,19 @@ def check_content(content: Content, today: datetime.date | None = None) -> list[
     return sorted(set(found), key=lambda p: (p.path, p.line, p.message))
 
 
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    """One validator per schema, made once: the check runs it on every file."""
+    return jsonschema.Draft202012Validator(
+        schema(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
 def validate(source: Source, schema_name: str, keep=None) -> list[Problem]:
     """JSON Schema problems in ``source``, in the authors' words (``keep``: validators kept)."""
     if source.data is None:
         return []
-    validator = jsonschema.Draft202012Validator(
-        schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     found = []
-    for error in validator.iter_errors(source.data):
+    for error in _validator(schema_name).iter_errors(source.data):
         if keep is None or error.validator in keep:
             where = tuple(error.absolute_path)
             if error.validator == "additionalProperties":  # each at its own key's line

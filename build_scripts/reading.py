@@ -98,9 +98,16 @@ def scenario_warnings(source: Source, data, band: str) -> list:
                            "shorter words", "warning")]
 
 
+#: One pass finds whether any phrase is there at all: most strings have none, and this runs on
+#: every string of every file.
+_ANY_PHRASE = re.compile("|".join(rf"\b{re.escape(p)}\b" for p in FEAR_AND_BLAME))
+
+
 def wording_warnings(text: str) -> list[str]:
     """Messages for each frightening or blaming phrase in ``text``."""
     lowered = text.lower()
+    if not _ANY_PHRASE.search(lowered):
+        return []
     return [f'wording: "{phrase}" can frighten or blame: {advice}'
             for phrase, advice in FEAR_AND_BLAME.items()
             if re.search(rf"\b{re.escape(phrase)}\b", lowered)]

@@ -7,9 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+from build_scripts.bench import CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")

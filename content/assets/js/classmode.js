@@ -3,6 +3,7 @@
 // the path and the summary; this script sends the teacher's taps and paints the answers.
 import { connect } from "./engine-client.js";
 import { el, fit, fullScreenButton, refitOnResize } from "./screen.js";
+import { OUTCOME_WORDS } from "./views.js";
 
 const root = document.getElementById("cw-class");
 const stage = document.getElementById("cw-class-stage");
@@ -12,7 +13,6 @@ const engineLine = document.getElementById("cw-engine");
 const discussion = document.getElementById("cw-discussion");
 const labels = JSON.parse(document.getElementById("cw-labels").textContent);
 const base = root.dataset.base;
-const OUTCOME_WORDS = { safe: "A safe choice", unsure: "Think again", risky: "There is a safer choice" };
 const KIND_WORDS = { safe: "Well done, everyone", unsure: "Good try, everyone", risky: "Everyone got help" };
 const TIE = "It's a tie, or no hands yet. Tap \"Go with this\" on the choice the class will follow.";
 

@@ -3,7 +3,7 @@
 import { certificate } from "./certificate.js";
 import { el } from "./screen.js";
 
-const OUTCOME_WORDS = { safe: "A safe choice", unsure: "Think again", risky: "There is a safer choice" };
+export const OUTCOME_WORDS = { safe: "A safe choice", unsure: "Think again", risky: "There is a safer choice" };
 const KIND_WORDS = { safe: "Well done", unsure: "Good try", risky: "Everyone got help" };
 
 function heading(view) {
