@@ -24,6 +24,8 @@ from pathlib import Path
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # in order of preference
 FOREVER = "public, max-age=31536000, immutable"
 CHECK_EACH_TIME = "no-cache"
+#: The service worker: a device asks again for it (to learn of a new build) at most this often.
+WORKER = "public, max-age=300"
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.min\.(js|css)$")  # Material's bundle.5f2a3c9d.min.js
 
 
@@ -131,12 +133,15 @@ def _if_none_match(header: str) -> set[str]:
 
 
 def cache_control(path: str) -> str:
-    """A year for names that carry a hash of their content; check every other file each time.
+    """A year for names that carry a hash of their content; five minutes for the service worker
+    (so a device that visits again soon sends nothing); check every other file each time.
 
     The Python runtime is deliberately checked each time too: it has no hash in its names, and
     a rebuild can change it (the standard library is trimmed to what the engine imports), so
     a year-old copy on a device without a service worker could stop every story.
     """
+    if os.path.basename(path) == "sw.js":
+        return WORKER
     return FOREVER if HASHED_NAME.search(path) else CHECK_EACH_TIME
 
 

@@ -111,7 +111,7 @@ def test_cache_headers_follow_what_each_file_is(built_site, served):
     bundle = next((built_site / "assets/javascripts").glob("bundle.*.min.js")).name
     assert get(served + QUIZ)[1]["cache-control"] == "no-cache"
     assert get(served + QUIZ)[1]["content-type"] == "text/html; charset=utf-8"
-    assert get(served + "sw.js")[1]["cache-control"] == "no-cache"
+    assert get(served + "sw.js")[1]["cache-control"] == "public, max-age=300"
     assert get(served + "pyodide/python_stdlib.zip")[1]["cache-control"] == "no-cache"
     assert get(served + f"assets/javascripts/{bundle}")[1]["cache-control"] == \
         "public, max-age=31536000, immutable"
