@@ -1,10 +1,11 @@
 """The Pyodide runtime and the engine wheel that the browser plays scenarios with.
 
 Pyodide comes from the npm registry through the ``npm`` client, at a pinned version whose
-integrity hash is checked, and is cached outside the source tree. Only the core runtime files
-are copied into the site, with the standard library trimmed to what the engine needs
-(``stdlib_trim``). The engine is packed from ``quiz_engine/`` as a py3-none-any wheel,
-listed in a lock file of our own so that Pyodide's loader finds it in the site and nowhere else.
+integrity hash is checked, and is cached outside the source tree (``npm_package``, which the
+tests use for the HTML checker too). Only the core runtime files are copied into the site,
+with the standard library trimmed to what the engine needs (``stdlib_trim``). The engine is
+packed from ``quiz_engine/`` as a py3-none-any wheel, listed in a lock file of our own so that
+Pyodide's loader finds it in the site and nowhere else.
 """
 
 from __future__ import annotations
@@ -43,36 +44,42 @@ def cache_dir() -> Path:
 
 def tarball() -> Path:
     """The pinned Pyodide npm package, fetched once and checked every time."""
-    folder = cache_dir() / f"pyodide-{PYODIDE_VERSION}"
-    path = folder / f"pyodide-{PYODIDE_VERSION}.tgz"
+    return npm_package("pyodide", PYODIDE_VERSION, PYODIDE_INTEGRITY, "Pyodide")
+
+
+def npm_package(name: str, version: str, integrity: str, label: str) -> Path:
+    """The npm package ``name@version`` as a tarball in the cache, fetched once with the npm
+    client and checked against its pinned sha512 ``integrity`` every time (``label`` names it
+    in messages)."""
+    folder = cache_dir() / f"{name}-{version}"
+    path = folder / f"{name}-{version}.tgz"
     if not path.is_file():
-        _fetch(folder)
+        _fetch(name, version, label, folder)
     digest = "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
-    if digest != PYODIDE_INTEGRITY:
+    if digest != integrity:
         raise RuntimeProblem(
-            f"the Pyodide download {path} is corrupt (its sha512 integrity hash does not match "
-            f"the pinned one for pyodide@{PYODIDE_VERSION}). Delete the folder {folder} and run "
-            "the build again to download it afresh.")
+            f"the {label} download {path} is corrupt (its sha512 integrity hash does not match "
+            f"the pinned one for {name}@{version}). Delete the folder {folder} and run "
+            "again to download it afresh.")
     return path
 
 
-def _fetch(folder: Path) -> None:
+def _fetch(name: str, version: str, label: str, folder: Path) -> None:
     if shutil.which("npm") is None:
-        raise RuntimeProblem("npm is needed to download Pyodide once: install Node.js and npm "
-                             "(Debian: apt-get install npm), then run the build again.")
+        raise RuntimeProblem(f"npm is needed to download {label} once: install Node.js and npm "
+                             "(Debian: apt-get install npm), then run again.")
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / "download"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
-    run = subprocess.run(["npm", "pack", f"pyodide@{PYODIDE_VERSION}", "--json",
+    run = subprocess.run(["npm", "pack", f"{name}@{version}", "--json",
                           "--pack-destination", str(partial)],
                          capture_output=True, text=True, check=False)
-    packed = partial / f"pyodide-{PYODIDE_VERSION}.tgz"
+    packed = partial / f"{name}-{version}.tgz"
     if run.returncode != 0 or not packed.is_file():
         last = (run.stderr.strip().splitlines() or ["no output"])[-1]
-        raise RuntimeProblem(f"npm could not download pyodide@{PYODIDE_VERSION} ({last}). Check "
-                             "the network connection to the npm registry and run the build "
-                             "again.")
+        raise RuntimeProblem(f"npm could not download {name}@{version} ({last}). Check "
+                             "the network connection to the npm registry and run again.")
     packed.replace(folder / packed.name)
     shutil.rmtree(partial, ignore_errors=True)
 

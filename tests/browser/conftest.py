@@ -25,9 +25,12 @@ class Watch:
         page.on("request", self._request)
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        page.on("requestfailed", self._failed)
         page.on("response", lambda r: self.errors.append(f"{r.status}: {r.url}")
                 if r.status >= 400 else None)
+
+    def _failed(self, request):
+        self.errors.append(f"failed: {request.url} ({request.failure})")
 
     def _request(self, request):
         host = urlparse(request.url).hostname

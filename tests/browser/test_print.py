@@ -1,15 +1,68 @@
-"""Handouts print from Chromium on exactly one A4 page each."""
+"""Printing from Chromium on A4: parents' handouts, lesson plans and teacher notes, scenario
+outlines and a pupil's certificate. Every page is A4; each kind prints on as many pages as its
+text needs (a handout and a certificate on exactly one); none of the site's navigation prints;
+nothing of the page's own text is lost (pdftotext reads the PDF back); nothing is wider than
+the paper, and no picture is taller than a page."""
 
 from __future__ import annotations
 
+import math
 import re
+import shutil
+import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from tests.browser import playing
+
 ROOT = Path(__file__).resolve().parents[2]
 HANDOUTS = sorted(p.stem for p in (ROOT / "content/parents/handouts").glob("*.md"))
+BANDS = ("ks1", "ks2", "parents")
 A4_POINTS = (595, 842)
+# A4 less the 15 mm margins of clickwise.css's @page, in CSS pixels (96 to the inch).
+PRINTABLE_PX = (680, 1009)
+# A readable printed page holds between these many words: outside them pages are blank or
+# crammed. Clickwise's lessons and outlines print at 230 to 430 words a page.
+WORDS_PER_PAGE = (150, 700)
+FURNITURE = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-search, .md-top, .md-skip"
+FURNITURE_TEXT = ("Skip to content", "Table of contents", "Back to top")
+NAME = "Anastasia Featherstonehaugh-Worthington"  # nearly the name box's 40 letters
+
+# What each kind must print: (where its text is, what must all be found in the PDF's text).
+CONTENT = {
+    "handout": ("article", "article :is(h1, h2, h3, h4)"),
+    "plan": ("article", "article :is(h1, h2, h3, h4)"),
+    "notes": (".cw-notes-view", ".cw-notes-title, .cw-notes-panel :is(h2, h3, summary)"),
+    "outline": ("article", "article :is(h1, h2, h3, h4)"),
+    "certificate": ("#cw-certificate", "#cw-certificate :is(p, li)"),
+}
+
+# Elements of ``root`` that reach past the paper's sides (2px of slack: a border may sit on
+# the margin), hide text in a clipped box, or (pictures) are taller than a page and would be
+# cut at its foot.
+TOO_BIG = """([root, width, height]) => {
+  const name = (el) => el.tagName.toLowerCase() + [...el.classList].map((c) => "." + c).join("");
+  const found = [];
+  for (const el of [root, ...root.querySelectorAll("*")]) {
+    const box = el.getBoundingClientRect();
+    if (!el.checkVisibility() || box.width === 0) continue;
+    const html = el instanceof HTMLElement;  // an SVG element's scrollWidth means nothing
+    const clips = html && getComputedStyle(el).overflowX !== "visible";
+    const right = Math.max(box.right, html && !clips ? box.left + el.scrollWidth : 0);
+    if (box.left < -2 || right > width + 2) {
+      found.push(`${name(el)} spans ${Math.round(box.left)} to ${Math.round(right)}px`);
+    }
+    if (clips && el.scrollWidth > el.clientWidth + 2) {
+      found.push(`${name(el)} clips ${el.scrollWidth}px of text to ${el.clientWidth}px`);
+    }
+    if (el.matches("svg, img") && box.height > height) {
+      found.push(`${name(el)} is ${Math.round(box.height)}px tall`);
+    }
+  }
+  return found;
+}"""
 
 
 def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
@@ -19,18 +72,125 @@ def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
             re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)]
 
 
+def fold(text: str) -> str:
+    """Text in lower case with whitespace folded and each hyphen dropped with the space after
+    it (pdftotext joins a word hyphenated at the end of a line), so the page's text and the
+    PDF's compare."""
+    return " ".join(re.sub(r"-\s*", "", text.casefold()).split())
+
+
+def words(text: str) -> Counter:
+    return Counter(re.findall(r"[^\W_]+", fold(text)))
+
+
+def pdf_text(pdf: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is needed to read printed pages back: install poppler-utils "
+                    "(Debian: apt-get install poppler-utils), or use ./run test, which does.")
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
+                          capture_output=True, check=True).stdout.decode()
+
+
+def open_for_print(page, url: str) -> None:
+    """Open ``url`` in a window as wide as the printable part of an A4 page."""
+    width, height = PRINTABLE_PX
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+
+
+def print_problems(page, kind: str, tmp_path: Path) -> tuple[int, list[str]]:
+    """Print the open page to PDF (kept in ``tmp_path``) and return its page count and every
+    problem: a page not A4, site navigation printed, page text lost or a heading left alone at
+    the foot of a page, something too big for the paper."""
+    tabs = " ".join(t.strip() for t in page.locator(".md-tabs__link").all_text_contents())
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    (tmp_path / f"{kind}.pdf").write_bytes(pdf)
+    sizes, printed = pdf_pages(pdf), pdf_text(pdf)
+    problems = [f"page {n} is {w:.0f} x {h:.0f} points, not A4"
+                for n, (w, h) in enumerate(sizes, 1) if (round(w), round(h)) != A4_POINTS]
+    problems += [f"navigation printed: {name}" for name in page.evaluate(
+        "(s) => [...document.querySelectorAll(s)].filter((e) => e.checkVisibility())"
+        ".map((e) => e.className)", FURNITURE)]
+    problems += [f"navigation text printed: {text!r}" for text in (tabs, *FURNITURE_TEXT)
+                 if text and fold(text) in fold(printed)]
+    root = page.locator(CONTENT[kind][0]).first
+    problems += text_problems(page.locator(CONTENT[kind][1]).all_text_contents(),
+                              root.inner_text(), printed)
+    problems += page.evaluate(TOO_BIG, [root.element_handle(), *PRINTABLE_PX])
+    return len(sizes), problems
+
+
+def text_problems(must_print: list[str], text: str, printed: str) -> list[str]:
+    """Headings (``must_print``) missing from the PDF's text or last on one of its pages but
+    the last; words of the page's printed ``text`` missing from it."""
+    problems = [f"not printed: {line!r}" for line in must_print if fold(line) not in fold(printed)]
+    page_ends = [fold(p.strip().splitlines()[-1]) for p in printed.split("\f")[:-1] if p.strip()]
+    problems += [f"heading alone at the foot of a page: {line!r}" for line in must_print
+                 if fold(line) in page_ends[:-1]]
+    lost = words(text) - words(printed)
+    return problems + ([f"words of the page missing from the PDF: {dict(lost)}"] if lost else [])
+
+
+def readable_pages(page, kind: str) -> range:
+    """How many pages the printed text of the open page should take."""
+    count = sum(words(page.locator(CONTENT[kind][0]).first.inner_text()).values())
+    fewest, most = WORDS_PER_PAGE
+    return range(max(1, math.ceil(count / most)), max(1, math.ceil(count / fewest)) + 1)
+
+
+def longest(site: Path, addresses: list[str]) -> str:
+    """The address, of those given, whose built page is largest: the likeliest to break."""
+    return max(addresses, key=lambda a: (site / a / "index.html").stat().st_size)
+
+
 def test_there_are_six_handouts():
     assert len(HANDOUTS) >= 6
 
 
 @pytest.mark.parametrize("handout", HANDOUTS)
-def test_handout_prints_on_exactly_one_a4_page(watched, site_url, handout, tmp_path):
-    page = watched
-    page.goto(site_url + f"parents/handouts/{handout}/")
-    page.emulate_media(media="print")
-    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-    (tmp_path / f"{handout}.pdf").write_bytes(pdf)
-    sizes = pdf_pages(pdf)
-    assert len(sizes) == 1, f"{handout} printed on {len(sizes)} pages"
-    width, height = sizes[0]
-    assert (round(width), round(height)) == A4_POINTS
+def test_handout_prints_cleanly_on_exactly_one_a4_page(watched, site_url, handout, tmp_path):
+    open_for_print(watched, site_url + f"parents/handouts/{handout}/")
+    pages, problems = print_problems(watched, "handout", tmp_path)
+    assert problems == []
+    assert pages == 1, f"{handout} printed on {pages} pages"
+
+
+@pytest.mark.parametrize("view", ["plan", "notes"])
+@pytest.mark.parametrize("band", BANDS)
+def test_the_longest_lesson_of_each_band_prints_cleanly(watched, site_url, built_site, band,
+                                                        view, tmp_path):
+    lessons = [f"lessons/{p.stem}" for p in (ROOT / "lessons" / band).glob("*.md")]
+    address = longest(built_site, lessons) + ("/notes/" if view == "notes" else "/")
+    open_for_print(watched, site_url + address)
+    pages, problems = print_problems(watched, view, tmp_path)
+    assert problems == [], address
+    assert pages in readable_pages(watched, view), f"{address} printed on {pages} pages"
+
+
+@pytest.mark.parametrize("band", BANDS)
+def test_the_longest_scenario_outline_of_each_band_prints_cleanly(watched, site_url, built_site,
+                                                                  band, tmp_path):
+    address = longest(built_site, [f"teachers/scenarios/{sid}"
+                                   for sid in playing.ids(built_site, band)]) + "/"
+    open_for_print(watched, site_url + address)
+    pages, problems = print_problems(watched, "outline", tmp_path)
+    assert problems == [], address
+    assert pages in readable_pages(watched, "outline"), f"{address} printed on {pages} pages"
+
+
+@pytest.mark.parametrize("band", ["ks1", "ks2"])
+def test_a_certificate_prints_cleanly_on_exactly_one_a4_page(watched, site_url, built_site,
+                                                             band, tmp_path):
+    def said(sid: str) -> int:
+        return len(" ".join(playing.scenario(built_site, sid).objectives))
+
+    scenario_id = max(playing.ids(built_site, band), key=said)  # the fullest certificate
+    story = playing.scenario(built_site, scenario_id)
+    open_for_print(watched, site_url + f"play/{scenario_id}/")
+    watched.wait_for_selector(playing.PYTHON_LIVE, timeout=60_000)
+    playing.play_path(watched, min(playing.paths_to_every_ending(story).values(), key=len))
+    watched.fill("#cw-name-input", NAME)
+    pages, problems = print_problems(watched, "certificate", tmp_path)
+    assert problems == [], scenario_id
+    assert pages == 1, f"the certificate for {scenario_id} printed on {pages} pages"

@@ -8,7 +8,10 @@
  * (a save from an earlier visit) is where the first action starts from.
  */
 export function connect(scenarioId, scenarioUrl, saved = "") {
-  const worker = new Worker(new URL("engine-worker.js", import.meta.url), { type: "module" });
+  const started = window.cwEngine; // started by the page's head (overrides/main.html), if any
+  window.cwEngine = undefined;
+  const worker = started?.worker
+    ?? new Worker(new URL("engine-worker.js", import.meta.url), { type: "module" });
   const replies = new Map();
   let nextId = 1;
   let state = saved;
@@ -18,8 +21,8 @@ export function connect(scenarioId, scenarioUrl, saved = "") {
     worker.postMessage({ id, ...message });
   });
   const ready = new Promise((resolve, reject) => {
-    worker.onerror = () => reject(new Error("the engine worker could not start"));
-    worker.onmessage = (event) => {
+    const failed = () => reject(new Error("the engine worker could not start"));
+    const heard = (event) => {
       const data = event.data;
       if (data.kind === "ready") {
         ask({ kind: "load", url: scenarioUrl }).then(() => resolve(data.python), reject);
@@ -31,6 +34,11 @@ export function connect(scenarioId, scenarioUrl, saved = "") {
         if (data.ok) pending.resolve(data.answer); else pending.reject(new Error(data.error));
       }
     };
+    worker.onerror = failed;
+    worker.onmessage = heard;
+    for (const event of started?.early ?? []) {
+      if (event.type === "error") failed(); else heard(event);
+    }
   });
   let line = ready;
   function act(action) {
