@@ -249,13 +249,15 @@ def _spread(row: list[Node], want: list[float]) -> None:
 
 def svg(scenario: Scenario, lay: Layout | None = None) -> str:
     """The map as an inline SVG string: role="img", a title and a description, a viewBox, and
-    100% wide up to its natural size. Authored text is XML-escaped."""
+    100% wide up to its natural size, given in rem (20px to Material's rem) so that the map grows
+    with the reader's text size. Authored text is XML-escaped."""
     lay = lay or layout(scenario)
     w, h, sid = round(lay.width), round(lay.height), escape(scenario.id)
     ports = _ports(lay)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cw-map" role="img" viewBox="0 0 {w} {h}"'
-        f' width="100%" style="max-width:{w}px;height:auto" aria-labelledby="map-{sid}-title'
+        f' width="100%" style="--cw-map-width:{w / 20:g}rem;max-width:var(--cw-map-width);'
+        f'height:auto" aria-labelledby="map-{sid}-title'
         f' map-{sid}-desc" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial,'
         f' sans-serif" font-size="{FONT}">',
         f'<title id="map-{sid}-title">Map of the scenario "{escape(scenario.title)}"</title>',

@@ -1,0 +1,207 @@
+// The checks tests/browser/test_every_page.py runs inside each page it visits, put into the
+// page once with axe-core as window.cwCrawl. Each answers plain data for Python to report.
+(() => {
+  const clips = (value) => value === "hidden" || value === "clip";
+  const scrolls = (value) => value === "auto" || value === "scroll";
+  const shown = (el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+
+  /** Whether `box` reaches past `area` sideways (`across`) or up and down (`down`). */
+  function beyond(box, area, across, down) {
+    return (across && (box.right > area.right + 1 || box.left < area.left - 1))
+      || (down && (box.bottom > area.bottom + 1 || box.top < area.top - 1));
+  }
+
+  /** A short, readable name for an element: tag, id and first two classes. */
+  function describe(el) {
+    return el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "")
+      + [...el.classList].slice(0, 2).map((c) => `.${c}`).join("");
+  }
+
+  /** Whether `el` is inside a clipped box of 1px or less: words for screen readers only. */
+  function forScreenReaders(el) {
+    for (let box = el; box; box = box.parentElement) {
+      const rect = box.getBoundingClientRect();
+      const s = getComputedStyle(box);
+      const clipped = s.overflowX !== "visible" || s.clipPath !== "none" || s.clip !== "auto";
+      if ((rect.width <= 1 || rect.height <= 1) && clipped) return true;
+    }
+    return false;
+  }
+
+  /** The screen as it is now, for judging what can be seen on it. */
+  class Sight {
+    constructor() {
+      this.root = document.documentElement;
+      this.view = { left: 0, top: 0, right: this.root.clientWidth, bottom: this.root.clientHeight };
+      this.styles = new Map();
+      this.scrollers = new Set(); // boxes that scroll, met on the way: they must be in sight
+    }
+
+    style(el) {
+      if (!this.styles.has(el)) this.styles.set(el, getComputedStyle(el));
+      return this.styles.get(el);
+    }
+
+    /** Why `box`, drawn inside `from`, cannot be seen or reached; null when it can. */
+    why(from, box) {
+      for (let el = from; el && el !== this.root && el !== document.body; el = el.parentElement) {
+        const s = this.style(el);
+        const rect = el.getBoundingClientRect();
+        if (beyond(box, rect, clips(s.overflowX), clips(s.overflowY))) {
+          return `cut off by ${describe(el)}`;
+        }
+        if (scrolls(s.overflowX) || scrolls(s.overflowY)) {
+          this.scrollers.add(el);
+          return null;
+        }
+        if (s.position === "fixed") {
+          // A fixed box wholly off the screen is a closed panel (Material's navigation drawer,
+          // opened with the menu button); one partly on it must show all it holds.
+          const v = this.view;
+          const closed = rect.right <= 0 || rect.left >= v.right
+            || rect.bottom <= 0 || rect.top >= v.bottom;
+          return !closed && beyond(box, this.view, true, true) ? "off-screen in a fixed box" : null;
+        }
+      }
+      const down = clips(this.style(this.root).overflowY); // a page that cannot scroll down
+      return beyond(box, this.view, true, down) ? "beyond the edge of the screen" : null;
+    }
+
+    /** Whether the point (x, y) is on the screen and inside every box around `el` that clips. */
+    inSight(el, x, y) {
+      for (let box = el; box && box !== this.root; box = box.parentElement) {
+        const s = this.style(box);
+        if (s.overflowX === "visible" && s.overflowY === "visible") continue;
+        const r = box.getBoundingClientRect();
+        if (x < r.left || x > r.right || y < r.top || y > r.bottom) return false;
+      }
+      return x >= 0 && y >= 0 && x <= this.view.right && y <= this.view.bottom;
+    }
+
+    /** What is drawn over the text of `range` (in `el`), tested at the middle of its lines. */
+    covered(el, range) {
+      for (const line of [...range.getClientRects()].slice(0, 3)) {
+        const [x, y] = [line.left + line.width / 2, line.top + line.height / 2];
+        if (!this.inSight(el, x, y)) continue;
+        const top = document.elementFromPoint(x, y);
+        if (top && !el.contains(top) && !top.contains(el)) return `covered by ${describe(top)}`;
+      }
+      return null;
+    }
+  }
+
+  window.cwCrawl = {
+    /** The page's links, what it would fetch from another site, and how many slides it has. */
+    survey() {
+      const fetched = [...document.querySelectorAll(
+        "[src], [srcset], [poster], object[data], form[action], link[href]")].flatMap((el) => {
+        const srcset = (el.getAttribute("srcset") || "").split(",")
+          .map((s) => s.trim().split(/\s+/)[0]);
+        const href = el.tagName === "LINK" ? el.getAttribute("href") : null;
+        const values = [el.getAttribute("src"), el.getAttribute("poster"), el.getAttribute("data"),
+          el.getAttribute("action"), href, ...srcset];
+        return values.filter(Boolean).map((value) => new URL(value, document.baseURI))
+          .filter((url) => url.protocol.startsWith("http") && url.origin !== location.origin)
+          .map((url) => `${el.tagName.toLowerCase()} asks for ${url.href}`);
+      });
+      return {
+        links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
+        offSite: fetched,
+        slides: document.querySelectorAll("#cw-deck .cw-slides > .cw-slide").length,
+      };
+    },
+
+    /** Material's light ("default") or dark ("slate") colours through its own control; answers
+     * the scheme <body> now shows. */
+    scheme(name) {
+      const input = document.querySelector(`input[data-md-color-scheme="${name}"]`);
+      if (!input.checked) input.click();
+      return document.body.dataset.mdColorScheme;
+    },
+
+    /** axe-core's serious and critical violations in `context` (null: the whole page). */
+    async axe(context, options) {
+      const results = await axe.run(context || document, options);
+      return results.violations.filter((v) => ["serious", "critical"].includes(v.impact))
+        .map((v) => `${v.id} (${v.impact}) at `
+          + v.nodes.map((n) => n.target.join(" ")).join(", "));
+    },
+
+    /** Press `key` as the keyboard does on a slide deck, then run check `name`; answers the
+     * slide on show and what the check found. */
+    async onSlide(key, name, ...args) {
+      document.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+      return [document.getElementById("cw-deck").dataset.slide, await this[name](...args)];
+    },
+
+    /** Wait for the page to lay itself out again (and slide decks to refit) after a resize. */
+    settle() {
+      return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    },
+
+    /** What a reader cannot see or reach at the window's present size: sideways scrolling of
+     * the whole page, and visible text or pictures beyond the screen's edge, cut off by a box
+     * that hides its overflow, off-screen in a fixed box, or (text) drawn over. Anything in a
+     * box that scrolls (a wide table in its scroll wrapper) can be reached; that box must then
+     * itself be in sight. */
+    lost() {
+      const sight = new Sight();
+      const found = [];
+      const width = sight.root.scrollWidth;
+      if (width > sight.view.right + 1) {
+        found.push(`the page scrolls sideways (${width}px in ${sight.view.right}px)`);
+      }
+      const report = (el, reason, what) => reason
+        && found.push(`${reason}: ${describe(el)} "${what.slice(0, 40)}"`);
+      const reported = new Set();
+      const range = document.createRange();
+      const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        const el = node.parentElement;
+        if (!node.data.trim() || reported.has(el) || !shown(el) || forScreenReaders(el)) continue;
+        range.selectNodeContents(node);
+        const box = range.getBoundingClientRect();
+        const reason = box.width && box.height && (sight.why(el, box) || sight.covered(el, range));
+        if (report(el, reason, node.data.trim())) reported.add(el);
+      }
+      const pictures = "img, video, canvas, iframe, select, textarea, input:not([type=hidden]),"
+        + " svg:not(svg svg)";
+      for (const el of document.body.querySelectorAll(pictures)) {
+        const box = el.getBoundingClientRect();
+        if (!box.width || !box.height || !shown(el) || forScreenReaders(el)) continue;
+        const name = el.getAttribute("alt") || el.getAttribute("aria-label") || "";
+        report(el, sight.why(el.parentElement, box), name);
+      }
+      for (const el of sight.scrollers) {
+        report(el, sight.why(el.parentElement, el.getBoundingClientRect()), el.textContent.trim());
+      }
+      return found;
+    },
+
+    /** Make the text twice its size, as Chromium's font size setting at 200% does (the root's
+     * size, which rem is based on); answers the visible text that did not grow with it. Text
+     * that was bigger than the page's body text need only reach twice the body text's size,
+     * and text inside `fitted` (a whiteboard's stage, whose type is sized to fill the screen)
+     * is left out. Slide decks fit themselves again, as when a page opens at that size. */
+    async bigger(fitted) {
+      const root = document.documentElement;
+      const owners = [...document.body.querySelectorAll("*")].filter((el) => [...el.childNodes]
+        .some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim()) && el.checkVisibility()
+        && !el.closest(fitted) && !forScreenReaders(el));
+      // The size on screen: an SVG's text is drawn at its font size times the picture's scale.
+      const scale = (el) => (el instanceof SVGGraphicsElement
+        ? Math.hypot(el.getScreenCTM().a, el.getScreenCTM().b) : 1);
+      const size = (el) => parseFloat(getComputedStyle(el).fontSize) * scale(el);
+      const typeset = document.querySelector(".md-typeset") || document.body;
+      const body = parseFloat(getComputedStyle(typeset).fontSize);
+      const before = owners.map(size);
+      root.style.fontSize = `${2 * parseFloat(getComputedStyle(root).fontSize)}px`;
+      window.dispatchEvent(new Event("resize"));
+      await this.settle();
+      return owners.map((el, i) => [el, size(el), before[i]])
+        .filter(([, now, was]) => now < 1.9 * Math.min(was, body))
+        .map(([el, now, was]) => `text grew only from ${was.toFixed(1)}px to ${now.toFixed(1)}px: `
+          + `${describe(el)} "${el.textContent.trim().slice(0, 40)}"`);
+    },
+  };
+})();
