@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 from pathlib import Path
 
 from build_scripts import checks, content, runtime
@@ -15,9 +17,24 @@ ENGINE_VERSION = "1.0.0"
 def gather_and_check(root: Path, school: str = "default",
                      today: datetime.date | None = None) -> tuple[content.Content, list[Problem]]:
     """Load every authored file and run every check; all problems, sorted."""
-    loaded, problems = content.load(root, school)
-    return loaded, sorted(set(problems + checks.check_content(loaded, today)),
-                          key=lambda p: (p.path, p.line, p.message))
+    with _no_cycle_collection():
+        loaded, problems = content.load(root, school)
+        found = checks.check_content(loaded, today)
+    return loaded, sorted(set(problems + found), key=lambda p: (p.path, p.line, p.message))
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Loading makes hundreds of thousands of small dicts, lists and YAML nodes, none in a
+    cycle; Python's cycle collector would stop to look through them again and again (about a
+    sixth of ``check``'s time). Reference counting still frees everything as usual."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def prepare(root: Path, school: str = "default", strict: bool = False,
