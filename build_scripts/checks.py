@@ -205,9 +205,8 @@ def _check_text(source: Source, data, content: Content, where: tuple = ()) -> li
         for i, value in enumerate(data):
             found += _check_text(source, value, content, where + (i,))
     elif isinstance(data, str):
-        if "{{" in data:  # most text names no fact
-            found += [source.problem(where, f"unknown fact {ref}" + _fact_hint(ref, content))
-                      for ref in placeholders.unknown(data, content.fact, _school(content))]
+        found += [source.problem(where, f"unknown fact {ref}" + _fact_hint(ref, content))
+                  for ref in placeholders.unknown(data, content.fact, _school(content))]
         found += [source.problem(where, message, "warning")
                   for message in reading.wording_warnings(data)]
     return found
