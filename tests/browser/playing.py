@@ -50,6 +50,20 @@ def ids(site: Path, band: str | None = None) -> list[str]:
     return found
 
 
+def open_story(page, url: str, timeout: int = 60_000) -> None:
+    """Open a story page at ``url`` and wait until Python is running it."""
+    page.goto(url)
+    page.wait_for_selector(PYTHON_LIVE, timeout=timeout)
+
+
+def play_to_an_ending(page, site: Path, scenario_id: str) -> str:
+    """Play the open story along the shortest path to one of its endings; that ending's id."""
+    story = scenario(site, scenario_id)
+    ending, moves = next(iter(paths_to_every_ending(story).items()))
+    play_path(page, moves)
+    return ending
+
+
 def play_path(page, moves: list[int], keyboard: bool = False) -> None:
     """Make each move by pressing its choice button, then Next after its feedback."""
     for index in moves:

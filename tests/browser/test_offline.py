@@ -20,43 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def server(built_site):
-    """A server of this test's own, so that the test can take it away."""
-    running = make_server(built_site, "127.0.0.1", 0)
-    threading.Thread(target=running.serve_forever, daemon=True).start()
-    yield running
-    running.stop()
-
-
-def test_a_scenario_plays_to_an_ending_with_the_server_gone(watched, server, built_site):
-    page = watched
-    url = f"http://127.0.0.1:{server.server_port}/"
-    page.goto(url + "play/star99/")
-    page.wait_for_selector(playing.PYTHON_LIVE, timeout=60_000)
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
-
-    server.stop()
-    with pytest.raises(OSError):  # really gone
-        urllib.request.urlopen(url, timeout=5)
-    page.reload()
-    assert page.get_attribute("#cw-scene", "data-decided-by") == "build"
-    page.wait_for_selector(playing.PYTHON_LIVE, timeout=60_000)
-    story = playing.scenario(built_site, "star99")
-    ending, moves = next(iter(playing.paths_to_every_ending(story).items()))
-    playing.play_path(page, moves)
-    assert page.get_attribute("#cw-scene", "data-scene") == ending
-    assert page.get_attribute("#cw-scene", "data-phase") == "ending"
-    assert page.get_attribute("#cw-scene", "data-decided-by") == "python"
-
-    page.goto(url + "pupils/ks1")  # never visited, and asked for without its slash
-    assert page.url == url + "pupils/ks1/"
-    assert page.locator(".cw-card").count() >= 1
-
-
-@pytest.fixture
 def deployed(built_site, tmp_path):
-    """A copy of the built site in a folder that the test can replace with a new build, served
-    by our real handler with every request counted."""
+    """A copy of the built site, served by our real handler with every request counted, in a
+    folder that a test can replace with a new build, and by a server that a test can stop."""
     live = tmp_path / "live"
     shutil.copytree(built_site, live)
     traffic = Traffic()
@@ -66,9 +32,26 @@ def deployed(built_site, tmp_path):
     running.stop()
 
 
-def visit(page, url: str) -> None:
-    page.goto(url)
+def test_a_scenario_plays_to_an_ending_with_the_server_gone(watched, deployed):
+    page = watched
+    live, _, url, server = deployed
+    playing.open_story(page, url + "play/star99/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+
+    server.stop()
+    with pytest.raises(OSError):  # really gone
+        urllib.request.urlopen(url, timeout=5)
+    page.reload()
+    assert page.get_attribute("#cw-scene", "data-decided-by") == "build"
     page.wait_for_selector(playing.PYTHON_LIVE, timeout=60_000)
+    ending = playing.play_to_an_ending(page, live, "star99")
+    assert page.get_attribute("#cw-scene", "data-scene") == ending
+    assert page.get_attribute("#cw-scene", "data-phase") == "ending"
+    assert page.get_attribute("#cw-scene", "data-decided-by") == "python"
+
+    page.goto(url + "pupils/ks1")  # never visited, and asked for without its slash
+    assert page.url == url + "pupils/ks1/"
+    assert page.locator(".cw-card").count() >= 1
 
 
 def kept_versions(page) -> list[str]:
@@ -78,13 +61,13 @@ def kept_versions(page) -> list[str]:
 def test_a_second_visit_sends_no_request_at_all(watched, deployed):
     page = watched
     _, traffic, url, _ = deployed
-    visit(page, url + "play/star99/")
+    playing.open_story(page, url + "play/star99/")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
     traffic.quiet(seconds=1.0)
     assert traffic.sent, "the first visit came from the server"
 
     traffic.reset()
-    visit(page, url + "play/star99/")
+    playing.open_story(page, url + "play/star99/")
     for other in ("lessons/block-report-tell/", "help/"):
         page.goto(url + other, wait_until="networkidle")
     traffic.quiet(seconds=1.0)
@@ -94,7 +77,7 @@ def test_a_second_visit_sends_no_request_at_all(watched, deployed):
 def test_a_new_build_takes_over_whole_and_keeps_working_offline(watched, deployed, tmp_path):
     page = watched
     live, traffic, url, server = deployed
-    visit(page, url + "play/star99/")
+    playing.open_story(page, url + "play/star99/")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
     first = kept_versions(page)
     assert len(first) == 1
@@ -110,21 +93,20 @@ def test_a_new_build_takes_over_whole_and_keeps_working_offline(watched, deploye
     page.goto(url + "help/", wait_until="networkidle")
     assert "Our school" in page.inner_text("body")
     for _ in range(600):  # the new build is kept, takes over, and the old copy goes
-        if kept_versions(page) not in ([], first) and len(kept_versions(page)) == 1:
+        kept = kept_versions(page)
+        if len(kept) == 1 and kept != first:
             break
         page.wait_for_timeout(100)
-    assert len(kept_versions(page)) == 1 and kept_versions(page) != first
+    assert len(kept) == 1 and kept != first
     page.goto(url + "help/", wait_until="networkidle")
     assert "Wateringbury" in page.inner_text("body")
     assert "Our school" not in page.inner_text("body")
-    visit(page, url + "play/star99/")
+    playing.open_story(page, url + "play/star99/")
 
     traffic.quiet(seconds=1.0)
     for path, status, _ in traffic.sent:
         assert status in (200, 304), f"{path} answered {status}"
-    story = playing.scenario(live, "star99")
-    ending, moves = next(iter(playing.paths_to_every_ending(story).items()))
-    playing.play_path(page, moves)
+    ending = playing.play_to_an_ending(page, live, "star99")
     assert page.get_attribute("#cw-scene", "data-scene") == ending
     assert page.get_attribute("#cw-scene", "data-decided-by") == "python"
 

@@ -22,8 +22,7 @@ WAIT = 60_000
 
 def open_player(page, site_url: str, scenario_id: str) -> None:
     """Open a story and wait until Python is running it."""
-    page.goto(site_url + f"play/{scenario_id}/")
-    page.wait_for_selector(playing.PYTHON_LIVE, timeout=WAIT)
+    playing.open_story(page, site_url + f"play/{scenario_id}/", WAIT)
 
 
 def visit(page, url: str) -> None:
