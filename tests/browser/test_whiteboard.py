@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from build_scripts import content, present
 from tests.browser import playing
@@ -102,7 +103,8 @@ def test_buttons_and_swipes_turn_the_slides(watched, site_url):
     assert counter(page).startswith("Slide 2 ")
     page.click("[data-fullscreen]")
     page.wait_for_function("() => document.fullscreenElement !== null")
-    assert page.inner_text("[data-fullscreen]") == "Leave full screen"
+    # the label follows the fullscreenchange event, which comes after fullscreenElement is set
+    expect(page.locator("[data-fullscreen]")).to_have_text("Leave full screen", timeout=5_000)
     page.keyboard.press("PageDown")
     assert counter(page).startswith("Slide 3 ")
 
