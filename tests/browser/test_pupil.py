@@ -292,6 +292,57 @@ def test_reduced_motion_is_respected(watched, site_url):
     assert page.evaluate(moving) != "0s"
 
 
+# ---- search on a story page ------------------------------------------------------------------
+# Material's search builds its index in a worker of its own; on a story page that worker waits
+# until Python is live (or cannot start), or until somebody opens search.
+
+RECORD_WORKERS = """(() => {
+  window.__workers = [];
+  window.Worker = new Proxy(window.Worker, { construct(target, args, newTarget) {
+    const player = document.getElementById("cw-player");
+    window.__workers.push({ url: String(args[0]), python: player ? player.dataset.python : null });
+    return Reflect.construct(target, args, newTarget);
+  } });
+})()"""
+SEARCH_WORKER = "/workers/search."
+
+
+def search_workers(page) -> list[dict]:
+    return [w for w in page.evaluate("window.__workers") if SEARCH_WORKER in w["url"]]
+
+
+def search_finds(page, words: str) -> list[str]:
+    """Type into the header's search box; the titles of the results."""
+    page.click("[data-md-component=search-query]")
+    page.keyboard.type(words)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=30_000)
+    return results.all_inner_texts()
+
+
+def test_search_starts_once_python_is_live_and_then_works(watched, site_url):
+    page = watched
+    page.add_init_script(RECORD_WORKERS)
+    open_player(page, site_url, "star99")
+    page.wait_for_function(f"__workers.some((w) => w.url.includes('{SEARCH_WORKER}'))")
+    assert [w["python"] for w in search_workers(page)] == [page.get_attribute("#cw-player", "data-python")]
+    assert search_workers(page)[0]["python"]  # started after Python answered, not before
+    assert any("password" in title.lower() for title in search_finds(page, "password"))
+
+
+def test_search_works_at_once_when_opened_while_python_is_starting(page, site_url):
+    page.add_init_script(RECORD_WORKERS)
+    held = []
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))  # Python stays starting
+    page.goto(site_url + "play/star99/")
+    page.wait_for_function("document.querySelector('#cw-scene .cw-choice') && window.__workers.length")
+    page.wait_for_load_state("load")
+    assert held and search_workers(page) == []
+    assert any("password" in title.lower() for title in search_finds(page, "password"))
+    assert [w["python"] for w in search_workers(page)] == [""]
+    assert page.get_attribute("#cw-player", "data-python") == ""
+
+
 # ---- when Python cannot start -----------------------------------------------------------------
 
 def assert_first_scene_readable_with_a_plain_message(page):
@@ -312,6 +363,7 @@ def test_without_python_the_first_scene_stays_readable(page, site_url):
     page.click('#cw-scene button[data-index="0"]')  # nothing can happen: say why
     assert page.evaluate("document.activeElement.id") == "cw-no-python"
     assert serious_violations(page) == []
+    assert search_finds(page, "password")  # search does not wait for a Python that cannot come
 
 
 def test_without_workers_the_first_scene_stays_readable(page, site_url):

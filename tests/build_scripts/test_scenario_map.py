@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -139,3 +140,18 @@ def test_the_built_site_has_a_teachers_page_per_scenario(built_site):
     page = (built_site / "teachers/scenarios/star99/index.html").read_text(encoding="utf-8")
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="cw-map" role="img"' in page
     assert 'href="../../../play/star99/"' in page and "Every path" in page
+
+
+def test_search_finds_each_scene_once_not_once_per_path(built_site):
+    """The map and "Every path" repeat scene texts (a scene on every path through it), which made
+    the search index twice the size and slower to build on a pupil's laptop: only "Every scene"
+    is searched."""
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    outline = [doc for doc in index["docs"]
+               if doc["location"].startswith("teachers/scenarios/star99/")]
+    sections = {doc["location"].split("#")[-1] for doc in outline}
+    assert "every-scene" in sections
+    assert not any("path" in s or "ending" in s for s in sections), sections
+    story = yaml.safe_load((ROOT / "quizzes/ks1/star99.yml").read_text(encoding="utf-8"))
+    first = story["scenes"][story["start"]]["text"].split(".")[0]
+    assert sum(doc["text"].count(first) for doc in outline) == 1
