@@ -162,7 +162,7 @@ def counting_handler(traffic: Traffic) -> type[SiteHandler]:
     return Counting
 
 
-def run(root: Path, output: Path, repeat: int = 5, clicks: int = 24) -> dict:
+def run(root: Path, output: Path, repeat: int = 11, clicks: int = 24) -> dict:
     """Everything measured, as a dict (also written to ``output`` as JSON)."""
     with tempfile.TemporaryDirectory(prefix="clickwise-bench-") as folder:
         work = Path(folder)

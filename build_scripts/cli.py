@@ -40,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
                                 "Chromium against the targets (needs the test extras)")
     bench.add_argument("--output", type=Path, default=None,
                        help="where to write the numbers as JSON (default: bench-results.json)")
-    bench.add_argument("--repeat", type=int, default=5,
-                       help="cold visits of each page, of which the median is shown")
+    bench.add_argument("--repeat", type=int, default=11,
+                       help="cold visits of each page, interleaved, of which the median is shown "
+                            "(one visit on a two-core laptop can vary by a tenth)")
     bench.add_argument("--clicks", type=int, default=24, help="choices made, each then Next")
     args = parser.parse_args(argv)
     if args.command == "check":
