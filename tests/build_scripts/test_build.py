@@ -4,6 +4,7 @@ and a missing or corrupt Pyodide download stops it with a clear message."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -34,6 +35,14 @@ def test_first_scene_is_in_the_html(built_site):
     assert f'data-scene="{story["start"]}"' in html
     for choice in first["choices"]:
         assert choice["label"].replace('"', "&#34;").replace("'", "&#39;") in html
+
+
+def test_a_lesson_at_a_glance_is_a_table_of_row_headers_with_working_links(built_site):
+    html = (built_site / "lessons/ask-before-you-snap/index.html").read_text(encoding="utf-8")
+    table = re.search(r'<table aria-label="At a glance">(.*?)</table>', html, re.S).group(1)
+    assert "<thead" not in table and "<th></th>" not in table  # no empty header row
+    assert re.findall(r'<th scope="row">(\w+)</th>', table) == ["Band", "Time", "Scenarios"]
+    assert '<a href="../../play/priya-photo/">' in table
 
 
 def test_lesson_pages_load_no_pyodide(built_site):
