@@ -12,9 +12,9 @@ of pages, of slides and the time taken are printed (``-s``) and written to
 
 Choices worth knowing:
 
-- Colours. Material picks light or dark from ``prefers-color-scheme`` on a first visit and then
-  keeps that choice; it does not follow a live change of the media query. So each page is checked
-  in the scheme it opens in, then switched with Material's own light/dark control while the
+- Colours. A page opens in light or dark from ``prefers-color-scheme`` (or the colours chosen
+  with the control, once somebody has); it does not follow a live change of the media query. So
+  each page is checked in the scheme it opens in, then switched with Material's own control while the
   matching media is emulated, and ``data-md-color-scheme`` on <body> is checked before axe runs.
   The second scheme runs only the rules that colours can change.
 - Slide decks (present and notes views) show one slide at a time and axe skips hidden ones, so

@@ -292,6 +292,22 @@ def test_reduced_motion_is_respected(watched, site_url):
     assert page.evaluate(moving) != "0s"
 
 
+def test_colours_follow_the_device_until_someone_chooses(watched, site_url):
+    page = watched
+    scheme = "() => document.body.dataset.mdColorScheme"
+    for device, shown in (("dark", "slate"), ("light", "default"), ("dark", "slate")):
+        page.emulate_media(color_scheme=device)  # the tablet's setting, changed between visits
+        visit(page, site_url + "help/")
+        assert page.evaluate(scheme) == shown, device
+    assert "clickwise:settings" not in storage(page)  # nothing kept before a choice
+    page.click("label.md-header__button[for^=__palette]:visible")  # light colours, please
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    for path in ("help/", "pupils/ks1/"):
+        visit(page, site_url + path)
+        assert page.evaluate(scheme) == "default", path  # the choice is kept while dark
+    assert json.loads(storage(page)["clickwise:settings"])["theme"]["__palette"]["index"] == 0
+
+
 # ---- search on a story page ------------------------------------------------------------------
 # Material's search builds its index in a worker of its own; on a story page that worker waits
 # until Python is live (or cannot start), or until somebody opens search.
