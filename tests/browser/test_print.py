@@ -194,3 +194,30 @@ def test_a_certificate_prints_cleanly_on_exactly_one_a4_page(watched, site_url, 
     pages, problems = print_problems(watched, "certificate", tmp_path)
     assert problems == [], scenario_id
     assert pages == 1, f"the certificate for {scenario_id} printed on {pages} pages"
+
+
+@pytest.mark.parametrize("band", BANDS)
+def test_the_class_slides_print_one_to_a_landscape_page(watched, site_url, built_site, band,
+                                                        tmp_path):
+    """A teacher may print the whiteboard slides (a handout, or a lesson without a projector):
+    every slide in order, each on its own landscape A4 page, without the slide controls."""
+    lessons = [f"lessons/{p.stem}/present" for p in (ROOT / "lessons" / band).glob("*.md")]
+    address = longest(built_site, lessons) + "/"
+    page = watched
+    page.goto(site_url + address)
+    page.wait_for_selector("#cw-deck[data-live]")  # one slide on show, the others hidden
+    titles = page.locator(".cw-slides > .cw-slide .cw-slide-title").all_text_contents()
+    controls = page.locator(".cw-bar").inner_text()
+    page.emulate_media(media="print")
+    text = page.locator(".cw-slides").inner_text()  # every slide, as printed
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    (tmp_path / "slides.pdf").write_bytes(pdf)
+    sizes, printed = pdf_pages(pdf), pdf_text(pdf)
+    assert len(titles) >= 6 and len(sizes) == len(titles), address
+    assert {(round(w), round(h)) for w, h in sizes} == {A4_POINTS[::-1]}  # landscape
+    pages = [fold(p) for p in printed.split("\f")[:len(titles)]]
+    for number, (title, on_page) in enumerate(zip(titles, pages), 1):
+        assert on_page.startswith(fold(title)), f"{address} page {number}: {on_page[:60]!r}"
+    assert text_problems(titles, text, printed) == []
+    for words_of_a_control in ("Notes view", "Lesson plan", "Slide 1 of"):
+        assert words_of_a_control in controls and fold(words_of_a_control) not in fold(printed)
