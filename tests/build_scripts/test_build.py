@@ -45,6 +45,16 @@ def test_a_lesson_at_a_glance_is_a_table_of_row_headers_with_working_links(built
     assert '<a href="../../play/priya-photo/">' in table
 
 
+def test_no_page_shows_markdown_left_unrendered(built_site):
+    """A heading or table row that lost its blank line shows its # or | to the reader (the
+    Teachers page once showed "## Lessons for KS2" in a table cell)."""
+    raw = re.compile(r"<(?:p|td|th|li)>(#{1,6} |\|[ -]|\*\*[^<*]+$)", re.M)
+    found = [f"{page.relative_to(built_site)}: {m.group(0)!r}"
+             for page in built_site.rglob("*.html")
+             for m in raw.finditer(page.read_text(encoding="utf-8"))]
+    assert found == []
+
+
 def test_lesson_pages_load_no_pyodide(built_site):
     lessons = list((built_site / "lessons").glob("*/index.html"))
     assert lessons
