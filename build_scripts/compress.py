@@ -62,11 +62,8 @@ def _compressed(data: bytes, cache: Path) -> dict[str, bytes]:
             p.touch()
         return {e: p.read_bytes() for e, p in found.items()}
     copies = _compress(data)
-    cache.mkdir(parents=True, exist_ok=True)
     for encoding, path in found.items():
-        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-        partial.write_bytes(copies[encoding])
-        partial.replace(path)  # atomic: parallel builds never read half a file
+        runtime.write_whole(path, copies[encoding])
     return copies
 
 

@@ -12,7 +12,7 @@ from functools import cache
 from importlib.metadata import version
 
 from build_scripts.placeholders import PATTERN
-from build_scripts.runtime import cache_dir
+from build_scripts.runtime import cache_dir, write_whole
 from build_scripts.source import Source
 
 #: The lowest Flesch Reading Ease a scenario may score before the build warns.
@@ -76,10 +76,7 @@ def _syllable_counts() -> dict[str, int]:
             word, _, phones = raw.decode("latin-1").strip().partition(" ")
             if word and not word.startswith(";;;") and not word.endswith(")"):
                 counts.setdefault(word.lower(), sum(p[-1].isdigit() for p in phones.split()))
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    partial = kept.with_suffix(".partial")
-    partial.write_bytes(marshal.dumps(counts))
-    partial.replace(kept)
+    write_whole(kept, marshal.dumps(counts))
     return counts
 
 

@@ -42,6 +42,15 @@ def cache_dir() -> Path:
     return Path(base)
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a file of the cache through a temporary name beside it, so that a build running
+    at the same moment never reads half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
 def tarball() -> Path:
     """The pinned Pyodide npm package, fetched once and checked every time."""
     return npm_package("pyodide", PYODIDE_VERSION, PYODIDE_INTEGRITY, "Pyodide")
@@ -144,5 +153,7 @@ def bundle(root: Path, version: str) -> dict[str, bytes]:
     imports = stdlib_trim.engine_imports(root / ENGINE)
     cached = (cache_dir() / f"pyodide-{PYODIDE_VERSION}"
               / f"python_stdlib-{stdlib_trim.cache_key(PYODIDE_INTEGRITY, imports)}.zip")
-    files["python_stdlib.zip"] = stdlib_trim.trim(files, cached, RuntimeProblem)
+    if not cached.is_file():
+        write_whole(cached, stdlib_trim.trim(files, RuntimeProblem))
+    files["python_stdlib.zip"] = cached.read_bytes()
     return files

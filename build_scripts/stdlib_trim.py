@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import os
 import shutil
 import subprocess
 import tempfile
@@ -111,14 +110,12 @@ def cache_key(pyodide_integrity: str, imports: list[str]) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
 
 
-def trim(runtime_files: dict[str, bytes], cached: Path, problem: type[Exception]) -> bytes:
-    """The trimmed ``python_stdlib.zip``, from ``cached`` or made now with Node.js and Pyodide.
+def trim(runtime_files: dict[str, bytes], problem: type[Exception]) -> bytes:
+    """The trimmed ``python_stdlib.zip``, made with Node.js and Pyodide (the caller caches it).
 
     ``runtime_files`` holds the core runtime, the engine wheel and its lock file. Raises
     ``problem`` with what to do when Node.js is missing or the trimmed library fails.
     """
-    if cached.is_file():
-        return cached.read_bytes()
     if shutil.which("node") is None:
         raise problem("Node.js is needed once to trim Python's standard library for the "
                       "browser (Debian: apt-get install nodejs), then run the build again.")
@@ -133,9 +130,4 @@ def trim(runtime_files: dict[str, bytes], cached: Path, problem: type[Exception]
         if run.returncode != 0 or not (folder / TRIMMED).is_file():
             last = (run.stderr.strip().splitlines() or ["no output"])[-1]
             raise problem(f"trimming Python's standard library for the browser failed ({last}).")
-        data = (folder / TRIMMED).read_bytes()
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-    partial.write_bytes(data)
-    partial.replace(cached)  # atomic: parallel builds never read half a file
-    return data
+        return (folder / TRIMMED).read_bytes()
