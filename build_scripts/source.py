@@ -119,13 +119,14 @@ class _Builder:
                 raise yaml.constructor.ConstructorError(
                     "while building a mapping", node.start_mark, "found unhashable key",
                     key_node.start_mark)
-            self._check_key(key_node, where, seen)
-            self.source.lines[where + (key_node.value,)] = key_node.start_mark.line + 1
+            self._key(key_node, where, seen)
             result[key] = self.build(value_node, where + (key_node.value,))
         return result
 
-    def _check_key(self, key_node, where: tuple, seen: set) -> None:
+    def _key(self, key_node, where: tuple, seen: set) -> None:
+        """Record a key's line, and a problem if its mapping has had it already."""
         key = key_node.value
+        self.source.lines[where + (key,)] = key_node.start_mark.line + 1
         if key in seen:
             what = "scene id" if where == ("scenes",) else "key"
             self.problems.append(Problem(
@@ -143,8 +144,7 @@ class _Builder:
             seen: set = set()
             for key_node, value_node in node.value:
                 if isinstance(key_node, yaml.ScalarNode):  # PyYAML rejects any other key
-                    self._check_key(key_node, where, seen)
-                    self.source.lines[where + (key_node.value,)] = key_node.start_mark.line + 1
+                    self._key(key_node, where, seen)
                     self._lines(value_node, where + (key_node.value,))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
