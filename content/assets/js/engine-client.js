@@ -8,7 +8,7 @@
  * (a save from an earlier visit) is where the first action starts from.
  */
 export function connect(scenarioId, scenarioUrl, saved = "") {
-  const started = window.cwEngine; // started by the page's head (overrides/main.html), if any
+  const started = window.cwEngine; // by the page's head (partials/clickwise-engine-first.html), if any
   window.cwEngine = undefined;
   const worker = started?.worker
     ?? new Worker(new URL("engine-worker.js", import.meta.url), { type: "module" });
