@@ -98,15 +98,21 @@ def open_for_print(page, url: str) -> None:
     page.goto(url)
 
 
+def print_to_pdf(page, kind: str, tmp_path: Path) -> tuple[list[tuple[float, float]], str]:
+    """Print the open page as Chromium does (its own @page sizes), keeping the PDF in
+    ``tmp_path``; the size of each page and the text read back from it."""
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    (tmp_path / f"{kind}.pdf").write_bytes(pdf)
+    return pdf_pages(pdf), pdf_text(pdf)
+
+
 def print_problems(page, kind: str, tmp_path: Path) -> tuple[int, list[str]]:
     """Print the open page to PDF (kept in ``tmp_path``) and return its page count and every
     problem: a page not A4, site navigation printed, page text lost or a heading left alone at
     the foot of a page, something too big for the paper."""
     tabs = " ".join(t.strip() for t in page.locator(".md-tabs__link").all_text_contents())
-    page.emulate_media(media="print")
-    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-    (tmp_path / f"{kind}.pdf").write_bytes(pdf)
-    sizes, printed = pdf_pages(pdf), pdf_text(pdf)
+    sizes, printed = print_to_pdf(page, kind, tmp_path)
     problems = [f"page {n} is {w:.0f} x {h:.0f} points, not A4"
                 for n, (w, h) in enumerate(sizes, 1) if (round(w), round(h)) != A4_POINTS]
     problems += [f"navigation printed: {name}" for name in page.evaluate(
@@ -208,11 +214,8 @@ def test_the_class_slides_print_one_to_a_landscape_page(watched, site_url, built
     page.wait_for_selector("#cw-deck[data-live]")  # one slide on show, the others hidden
     titles = page.locator(".cw-slides > .cw-slide .cw-slide-title").all_text_contents()
     controls = page.locator(".cw-bar").inner_text()
-    page.emulate_media(media="print")
+    sizes, printed = print_to_pdf(page, "slides", tmp_path)
     text = page.locator(".cw-slides").inner_text()  # every slide, as printed
-    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-    (tmp_path / "slides.pdf").write_bytes(pdf)
-    sizes, printed = pdf_pages(pdf), pdf_text(pdf)
     assert len(titles) >= 6 and len(sizes) == len(titles), address
     assert {(round(w), round(h)) for w, h in sizes} == {A4_POINTS[::-1]}  # landscape
     pages = [fold(p) for p in printed.split("\f")[:len(titles)]]
