@@ -19,7 +19,7 @@ import jsonschema
 import quiz_engine
 from build_scripts import coverage, placeholders, reading
 from build_scripts.content import Content, Lesson
-from build_scripts.problems import Problem
+from build_scripts.problems import Problem, describe, place
 from build_scripts.source import Source
 from quiz_engine.check import suggest
 
@@ -28,6 +28,10 @@ LESSON_SECTIONS = ("Starter", "Main activity", "Discussion questions", "Plenary"
                    "Adaptations for pupils with SEND", "Safeguarding note")
 DURATIONS = {"ks1": (20, 30), "ks2": (30, 45), "parents": (20, 60)}
 SPECIAL_HELPERS = ("trusted-adult",)
+#: A list item indented more than 10 levels (of 4 spaces).
+DEEP_LIST = re.compile(r" {41,}([-*+]|\d+[.)])( |$)")
+#: The schema of each facts file whose entries are not facts of the usual kind.
+FACT_SCHEMAS = {"curriculum.yml": "curriculum"}
 #: Missing keys that the engine's own check already reports, in its words.
 ENGINE_CHECKED = tuple(f'missing "{key}"' for key in ("title", "band", "topics", "start", "text",
                                                       "label", "goto", "outcome", "feedback"))
@@ -75,7 +79,7 @@ def _quick(name: str):
 
 def validate(source: Source, schema_name: str, keep=None) -> list[Problem]:
     """JSON Schema problems in ``source``, in the authors' words (``keep``: validators kept)."""
-    if source.data is None:
+    if not isinstance(source.data, dict):  # the loader has said what is wrong
         return []
     try:
         _quick(schema_name)(source.data)
@@ -99,46 +103,87 @@ def _known_keys(error) -> dict:
 
 
 def _unknown_key(key: str, error, where: tuple) -> str:
-    name = ".".join(str(w) for w in where)
-    return f'unknown key "{key}"' + (f" in {name}" if where else "") + suggest(
+    return f'unknown key "{key}"' + (f" in {place(where)}" if where else "") + suggest(
         key, _known_keys(error))
 
 
+#: What text each pattern in the schemas wants, in words.
+PATTERNS = {"^[a-z0-9][a-z0-9-]*$": "an id in lower-case letters, digits and -, e.g. my-id-2",
+            "^[a-z][a-z0-9_]*$": "a name in lower-case letters, digits and _, e.g. minimum_age",
+            "^https?://": "a web address starting with https://",
+            "^pictures/": "a picture in content/pictures/, e.g. pictures/sam.svg",
+            "^(not )?[a-z0-9][a-z0-9-]*$": "a flag, or not and a flag, e.g. not told-adult"}
+#: What each JSON type is called in messages.
+KINDS = {"array": "a list", "object": "a mapping of keys", "string": "text",
+         "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+
+
 def _schema_message(error, where: tuple) -> str:
-    name = ".".join(str(w) for w in where) or "the file"
+    name = place(where)
     if error.validator == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
-        return f'missing "{missing.group(1) if missing else error.message}"' + (
-            f" in {name}" if where else "")
+        key = missing.group(1) if missing else error.message
+        return f'missing "{key}"' + (f" in {name}" if where else "")
     if error.validator == "type":
-        kinds = {"array": "a list", "object": "a mapping of keys", "string": "text",
-                 "integer": "a whole number"}
         want = error.validator_value
-        want = kinds.get(want, want) if isinstance(want, str) else want
-        return f'"{name}" must be {want}, not {json.dumps(error.instance)}'
+        want = " or ".join(KINDS.get(w, w) for w in ([want] if isinstance(want, str) else want))
+        found = "is empty" if error.instance is None else \
+            f"must be {want}, not {describe(error.instance)}"
+        return f"{name} {found}: {_fix(error)}"
     if error.validator == "format":
-        return f'"{name}" must be a date written YYYY-MM-DD, not "{error.instance}"'
+        return f"{name} must be a date written YYYY-MM-DD, not {describe(error.instance)}"
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        return f'"{name}" is "{error.instance}", not one of {options}' + suggest(
+        return f"{name} is {describe(error.instance)}, not one of {options}" + suggest(
             error.instance, error.validator_value)
     if error.validator in ("minItems", "minProperties", "minLength"):
-        return f'"{name}" is empty'
-    return f'"{name}": {error.message}'
+        return f"{name} is empty"
+    if error.validator == "pattern":
+        words = PATTERNS.get(error.validator_value, f"text that fits {error.validator_value}")
+        if "propertyNames" in error.schema_path:  # the instance is a key
+            return f'the key "{error.instance}"' + (f" in {name}" if where else "") + \
+                f" must be {words}"
+        return f"{name} must be {words}, not {describe(error.instance)}"
+    if error.validator in ("minimum", "maximum"):
+        return f"{name} is {describe(error.instance)}, outside " \
+               f"{error.schema.get('minimum', '')}-{error.schema.get('maximum', '')}"
+    return f"{name}: {error.message[:200]}"
+
+
+def _fix(error) -> str:
+    """How to write a value of the type the schema wants, naming the keys it takes."""
+    schema, want = error.schema, error.validator_value
+    if want == "object":
+        keys = _keys(schema)
+        return (f"write {keys}" if keys else "write each entry as id: on its own line") + \
+            " below it, indented by two spaces"
+    if want == "array":
+        keys = _keys(schema.get("items", {}))
+        each = f", each with {keys}" if keys else ""
+        return f"write each item on its own line below it, starting with a dash (-){each}"
+    if isinstance(error.instance, (bool, int, float)) and "string" in want:
+        return f'put it in quotes, e.g. "{error.instance}"'
+    if want in ("integer", "number", "boolean"):
+        return "write true or false" if want == "boolean" else "write a number, e.g. 3"
+    return "write it as plain text, in quotes if it starts with { or [ or holds a colon"
+
+
+def _keys(schema: dict) -> str:
+    """"name: and role:": the keys a mapping must have (or the first it may have)."""
+    keys = [f"{k}:" for k in schema.get("required") or list(schema.get("properties", {}))[:3]]
+    return ", ".join(keys[:-1]) + f" and {keys[-1]}" if len(keys) > 1 else "".join(keys)
 
 
 def check_scenario(scenario_id: str, band: str, source: Source,
                    content: Content) -> list[Problem]:
     """Structure (from the engine), keys, band, topics, people, pictures, facts, wording."""
     data = source.data
-    if data is None:
+    if not isinstance(data, dict):  # the loader has said what is wrong
         return []
     found = [source.problem(f.where, f.message, f.level) for f in quiz_engine.check(data)]
     found += [p for p in validate(source, "scenario", keep=("additionalProperties", "type",
                                                              "required"))
               if not p.message.startswith(ENGINE_CHECKED)]
-    if not isinstance(data, dict):
-        return found
     if data.get("band") and data.get("band") != band:
         found.append(source.problem(("band",), f'band "{data["band"]}" does not match the '
                                     f'folder quizzes/{band}/: move the file or change the band'))
@@ -151,34 +196,43 @@ def check_scenario(scenario_id: str, band: str, source: Source,
 
 
 def _check_topics(source: Source, where: tuple, topics, content: Content) -> list[Problem]:
-    known = content.topics.data if content.topics and isinstance(content.topics.data, dict) \
-        else {}
-    return [source.problem(where + (i,), f'unknown topic "{t}"' + suggest(t, known))
-            for i, t in enumerate(topics or ()) if isinstance(topics, list) and t not in known]
+    known = content.topics.data if content.topics else None
+    if not isinstance(known, dict):  # facts/topics.yml itself is reported
+        return []
+    return [source.problem(where + (i,), f'unknown topic "{t}"' + (
+        suggest(t, known) or f": use one of the topics in facts/topics.yml: {', '.join(known)}"))
+            for i, t in _texts(topics) if t not in known]
+
+
+def _texts(items) -> list[tuple[int, str]]:
+    """(position, text) of each text in a list, for checks that look them up: other values are
+    the schema's to report, and so is a list that is not a list."""
+    return [(i, t) for i, t in enumerate(items) if isinstance(t, str)] \
+        if isinstance(items, list) else []
 
 
 def _check_people(source: Source, data: dict, content: Content) -> list[Problem]:
     """Speakers must be characters; pictures must exist; helpers must be known."""
-    found, characters = [], data.get("characters") or {}
+    found = []
+    characters = data.get("characters") if isinstance(data.get("characters"), dict) else {}
     helplines = content.fact_file("helplines.yml")
     scenes = data.get("scenes") if isinstance(data.get("scenes"), dict) else {}
-    if isinstance(characters, dict):
-        for cid, person in characters.items():
-            if isinstance(person, dict) and person.get("picture"):
-                found += _check_picture(source, ("characters", cid, "picture"),
-                                        person["picture"], content)
+    for cid, person in characters.items():
+        if isinstance(person, dict) and isinstance(person.get("picture"), str):
+            found += _check_picture(source, ("characters", cid, "picture"),
+                                    person["picture"], content)
     for sid, scene in scenes.items():
         if not isinstance(scene, dict):
             continue
         speaker = scene.get("speaker")
-        if speaker and speaker not in characters:
+        if isinstance(speaker, str) and speaker not in characters:
             found.append(source.problem(("scenes", sid, "speaker"), f'scene "{sid}" has '
                                         f'unknown speaker "{speaker}"' + suggest(speaker,
                                                                                    characters)))
-        if scene.get("picture"):
+        if isinstance(scene.get("picture"), str):
             found += _check_picture(source, ("scenes", sid, "picture"), scene["picture"],
                                     content)
-        for i, helper in enumerate(scene.get("who_can_help") or ()):
+        for i, helper in _texts(scene.get("who_can_help")) if _facts_read(content) else ():
             if helper not in helplines and helper not in SPECIAL_HELPERS:
                 found.append(source.problem(
                     ("scenes", sid, "who_can_help", i), f'unknown fact "{helper}" in '
@@ -206,7 +260,8 @@ def _check_text(source: Source, data, content: Content, where: tuple = ()) -> li
             found += _check_text(source, value, content, where + (i,))
     elif isinstance(data, str):
         found += [source.problem(where, f"unknown fact {ref}" + _fact_hint(ref, content))
-                  for ref in placeholders.unknown(data, content.fact, _school(content))]
+                  for ref in placeholders.unknown(data, content.fact, _school(content))
+                  if _facts_read(content)]
         found += [source.problem(where, message, "warning")
                   for message in reading.wording_warnings(data)]
     return found
@@ -226,6 +281,12 @@ def _fact_hint(ref: str, content: Content) -> str:
     return suggest(key, [k for k, v in entry.items() if not isinstance(v, (dict, list))])
 
 
+def _facts_read(content: Content) -> bool:
+    """Whether every facts file could be read: while one cannot, references to facts are not
+    checked, so the broken file is blamed and not every file that uses a fact."""
+    return all(isinstance(source.data, dict) for source in content.facts.values())
+
+
 def _school(content: Content) -> dict:
     return content.school.data if content.school and isinstance(content.school.data, dict) \
         else {}
@@ -240,12 +301,12 @@ def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
     if data.get("band") and data["band"] != lesson.band:
         found.append(meta.problem(("band",), f'band "{data["band"]}" does not match the '
                                   f"folder lessons/{lesson.band}/"))
-    for i, sid in enumerate(data.get("scenarios") or ()):
+    for i, sid in _texts(data.get("scenarios")):
         if sid not in content.scenarios:
             found.append(meta.problem(("scenarios", i), f'lesson links unknown scenario "{sid}"'
                                       + suggest(sid, content.scenarios)))
     curriculum = content.fact_file("curriculum.yml")
-    for i, cid in enumerate(data.get("curriculum") or ()):
+    for i, cid in _texts(data.get("curriculum")) if _facts_read(content) else ():
         if cid not in curriculum:
             found.append(meta.problem(("curriculum", i), f'unknown curriculum statement "{cid}"'
                                       + suggest(cid, curriculum)))
@@ -260,7 +321,7 @@ def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
 def _check_duration(lesson: Lesson, data: dict) -> list[Problem]:
     low, high = DURATIONS[lesson.band]
     duration = data.get("duration")
-    if isinstance(duration, int) and not low <= duration <= high:
+    if type(duration) is int and not low <= duration <= high:  # true/false: the schema says
         return [lesson.meta.problem(("duration",), f"duration {duration} minutes is outside "
                                     f"{low}-{high} minutes for {lesson.band.upper()} lessons")]
     return []
@@ -273,23 +334,25 @@ def _check_sections(lesson: Lesson) -> list[Problem]:
 
 
 def _check_body(lesson: Lesson, content: Content) -> list[Problem]:
-    found = []
-    for n, line in enumerate(lesson.body.splitlines(), start=lesson.body_line + 1):
-        for ref in placeholders.unknown(line, content.fact, _school(content)):
+    found, facts_read = [], _facts_read(content)
+    for n, line in enumerate(lesson.body.split("\n"), start=lesson.body_line + 1):
+        for ref in placeholders.unknown(line, content.fact, _school(content)) if facts_read \
+                else ():
             found.append(Problem(lesson.path, n, f"unknown fact {ref}" + _fact_hint(ref, content)))
         found += [Problem(lesson.path, n, m, "warning") for m in reading.wording_warnings(line)]
+    deep = next((n for n, line in enumerate(lesson.body.split("\n"), start=lesson.body_line + 1)
+                 if DEEP_LIST.match(line.expandtabs(4))), None)
+    if deep:  # Markdown takes minutes to lay out lists nested far deeper than this
+        found.append(Problem(lesson.path, deep, "this list is nested more than 10 levels deep: "
+                             "keep lists to a few levels"))
     return found
 
 
 def _check_facts(content: Content, today: datetime.date) -> list[Problem]:
-    found = []
-    if content.topics and content.topics.data is not None and \
-            not isinstance(content.topics.data, dict):
-        found.append(content.topics.problem((), "topics must be a mapping of id: {name, ...}"))
-    for source in content.facts.values():
-        found += validate(source, "facts")
-        for fact_id, entry in (source.data or {}).items() if isinstance(source.data,
-                                                                        dict) else ():
+    found = validate(content.topics, "topics") if content.topics else []
+    for name, source in content.facts.items():
+        found += validate(source, FACT_SCHEMAS.get(name, "facts"))
+        for fact_id, entry in source.data.items() if isinstance(source.data, dict) else ():
             review = entry.get("review_by") if isinstance(entry, dict) else None
             if isinstance(review, str) and _date(review) and _date(review) < today:
                 found.append(source.problem((fact_id, "review_by"), f'fact "{fact_id}" was due '
@@ -308,10 +371,10 @@ def _date(text: str) -> datetime.date | None:
 
 def _check_school(content: Content) -> list[Problem]:
     source = content.school
-    if source is None or source.data is None:
+    if source is None or not isinstance(source.data, dict):  # the loader has said why
         return []
     found = validate(source, "school")
-    data = source.data if isinstance(source.data, dict) else {}
+    data = source.data
     logo = data.get("logo")
     if isinstance(logo, str) and not (content.root / "schools" / logo).is_file():
         found.append(source.problem(("logo",), f'logo "{logo}" does not exist (looked in '

@@ -32,10 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--reading", action="store_true",
                        help="also print each scenario's reading level against its band's target")
     for command in (site, serve):
-        command.add_argument("--site-dir", type=Path, default=None, help="where to build")
+        command.add_argument("--site-dir", type=Path, default=None,
+                             help="where to build (default: site/ in the project)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to serve on (0.0.0.0 lets the class's devices connect)")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     bench = commands.add_parser("bench", help="measure the built site's speed and size in "
                                 "Chromium against the targets (needs the test extras)")
     bench.add_argument("--output", type=Path, default=None,
@@ -66,9 +67,8 @@ def run_check(root: Path, school: str, strict: bool, report: bool = False) -> in
         print_reading_levels(loaded)
     for problem in problems:
         print(problem)
-    print(summary_line(problems, strict).replace(" Nothing was built; the last good site is "
-                                                   "unchanged.", "")
-          + f" ({time.perf_counter() - started:.2f} s)")
+    print(f"{summary_line(problems, strict, building=False)} "
+          f"({time.perf_counter() - started:.2f} s)")
     return 1 if failing(problems, strict) else 0
 
 
@@ -120,7 +120,8 @@ def run_build(root: Path, school: str, strict: bool, site_dir: Path) -> int:
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         shutil.rmtree(fresh, ignore_errors=True)
-        print(f"Build stopped: {error}", file=sys.stderr)
+        said = str(error)  # the hooks' own summary line starts "Stopped:"; MkDocs' do not
+        print(said if said.startswith("Stopped:") else f"Build stopped: {said}", file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

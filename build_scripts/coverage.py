@@ -13,9 +13,9 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.content import Content
+from build_scripts.content import Content, front_matter
 from build_scripts.problems import Problem
-from build_scripts.source import Source, load_yaml, split_front_matter
+from build_scripts.source import Source
 from quiz_engine.check import suggest
 
 #: Which bands teach each group of commitments in the school's settings.
@@ -179,12 +179,8 @@ def _pages(root: Path) -> list[tuple[Material, Source]]:
     """Parents' guide pages whose front matter lists topics (read fresh: they are few)."""
     found = []
     for path in sorted((root / PAGES).rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        front, body, _ = split_front_matter(text)
-        if front is None:
-            continue
         shown = path.relative_to(root).as_posix()
-        source, _ = load_yaml(path, shown, text=front, offset=1)
+        source, body, _, _ = front_matter(path, shown, "page")  # MkDocs reports these pages
         data = source.data if isinstance(source.data, dict) else {}
         if _topics(data):
             title = data.get("title") or next(

@@ -60,9 +60,12 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     """Fill facts and school references, and the generated tables, on every page."""
-    loaded = _built["content"]
-    school = loaded.school.data
-    return placeholders.fill(markers.expand(markdown, loaded), loaded.fact, school,
+    return page_markdown(markdown, _built["content"])
+
+
+def page_markdown(markdown: str, loaded) -> str:
+    """One page's Markdown with its generated tables and its facts and school references."""
+    return placeholders.fill(markers.expand(markdown, loaded), loaded.fact, loaded.school.data,
                              skip_code=True)
 
 

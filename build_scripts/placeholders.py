@@ -15,14 +15,21 @@ _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 
 def school_values(school: dict) -> dict[str, str]:
     """The text each ``{{school.key}}`` stands for."""
-    lead = (school.get("safeguarding") or {}).get("lead") or {}
-    adults = [str(a) for a in school.get("trusted_adults") or ()]
+    lead = _mapping(_mapping(school.get("safeguarding")).get("lead"))
+    adults = school.get("trusted_adults")
+    adults = [str(a) for a in adults] if isinstance(adults, list) else []
     return {
         "name": str(school.get("name", "")),
         "short_name": str(school.get("short_name", "")),
         "safeguarding_lead": f"{lead.get('name', '')} ({lead.get('role', '')})",
         "trusted_adults": join_or(adults),
     }
+
+
+def _mapping(value) -> dict:
+    """``value`` when it is a mapping; {} for a setting written as anything else (which the
+    check reports), so that filling in text never fails on it."""
+    return value if isinstance(value, dict) else {}
 
 
 def join_or(items: list[str]) -> str:
@@ -42,11 +49,18 @@ def lookup(fact_id: str, key: str, facts, school: dict) -> str | None:
 
 
 def unknown(text: str, facts, school: dict) -> list[str]:
-    """The references in ``text`` that name no fact or school setting."""
+    """The references in ``text`` that name no fact or school setting. A fact's field whose
+    value is a list or a mapping is named all the same: its facts file is blamed for that."""
     if "{{" not in text:  # most text names nothing: the check calls this on every string
         return []
     return [m.group(0) for m in PATTERN.finditer(text)
-            if lookup(m.group(1), m.group(2), facts, school) is None]
+            if lookup(m.group(1), m.group(2), facts, school) is None
+            and not _field(m.group(1), m.group(2), facts)]
+
+
+def _field(fact_id: str, key: str, facts) -> bool:
+    entry = facts(fact_id) if fact_id != "school" else None
+    return bool(entry) and key in entry
 
 
 def fill(text: str, facts, school: dict, skip_code: bool = False) -> str:

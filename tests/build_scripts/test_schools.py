@@ -285,17 +285,38 @@ BAD = [
       'schools/bad.yml:5: unknown key "trusted_adult" (did you mean "trusted_adults"?)']),
     ("rules-not-a-list", "  ks1:\n    - I keep my password a secret.\n",
      "  ks1: I keep my password a secret.\n",
-     ['schools/bad.yml:10: "rules.ks1" must be a list, not "I keep my password a secret."']),
+     ['schools/bad.yml:10: "rules.ks1" must be a list, not the text "I keep my password a '
+      'secret.": write each item on its own line below it, starting with a dash (-)']),
     ("logo-missing", "short_name: Our school\n", "short_name: Our school\nlogo: crest.png\n",
      ['schools/bad.yml:3: logo "crest.png" does not exist (looked in schools/)']),
     ("unknown-topic", "[personal-information]", "[personal-info]",
      ['schools/bad.yml:17: unknown topic "personal-info" (did you mean '
       '"personal-information"?)']),
     ("date-not-iso", "review_date: 2027-09-01", "review_date: March 2027",
-     ['schools/bad.yml:23: "policy.review_date" must be a date written YYYY-MM-DD, not '
-      '"March 2027"']),
+     ['schools/bad.yml:23: "policy.review_date" must be a date written YYYY-MM-DD, not the '
+      'text "March 2027"']),
     ("lead-without-name", "{name: Jo Lead, role: Headteacher}", "{role: Headteacher}",
-     ['schools/bad.yml:4: missing "name" in safeguarding.lead']),
+     ['schools/bad.yml:4: missing "name" in "safeguarding.lead"']),
+    ("lead-as-plain-text", "{name: Jo Lead, role: Headteacher}", "Mrs Jones",
+     ['schools/bad.yml:4: "safeguarding.lead" must be a mapping of keys, not the text "Mrs '
+      'Jones": write name: and role: below it, indented by two spaces']),
+    ("promise-not-a-mapping", "    - text: We teach pupils to keep personal information "
+     "private.\n      topics: [personal-information]\n      source: Section 5\n",
+     "    - We teach pupils to keep personal information private.\n",
+     ['schools/bad.yml:16: the 1st pupil promise must be a mapping of keys, not the text "We '
+      'teach pupils to keep personal information private.": write text: and topics: below it, '
+      'indented by two spaces']),
+    ("topics-not-a-list", "[personal-information]", "personal-information",
+     ['schools/bad.yml:17: "topics" of the 1st pupil promise must be a list, not the text '
+      '"personal-information": write each item on its own line below it, starting with a dash '
+      '(-)']),
+    ("unknown-topic-no-match", "[personal-information]", "[volcanoes]",
+     ['schools/bad.yml:17: unknown topic "volcanoes": use one of the topics in facts/topics.yml: '
+      "personal-information, privacy-settings, location, blocking, reporting, telling-an-adult, "
+      "age-limits, meeting-online-friends, passwords, online-bullying, sharing-pictures, "
+      "kindness"]),
+    ("empty", "", None, ["schools/bad.yml:1: the file is empty: write the school's settings "
+                         "(name:, short_name:, safeguarding: and the rest) in it"]),
     ("colon-in-text", "source: Section 5", "source: Section 5: Pupils",
      ["schools/bad.yml:18: YAML syntax error: mapping values are not allowed in this context"]),
 ]
@@ -309,9 +330,11 @@ def tree(tmp_path) -> Path:
     return root
 
 
-def write_bad(root: Path, old: str, new: str) -> None:
+def write_bad(root: Path, old: str, new: str | None) -> None:
+    """BASE with ``old`` replaced by ``new`` (None: an empty file)."""
     assert BASE.count(old) == 1 or not old, old
-    (root / "schools/bad.yml").write_text(BASE.replace(old, new), encoding="utf-8")
+    text = "" if new is None else BASE.replace(old, new)
+    (root / "schools/bad.yml").write_text(text, encoding="utf-8")
 
 
 def test_the_base_settings_check_clean(tree):
@@ -329,7 +352,12 @@ def test_bad_settings_are_reported_as_path_line_message(tree, capsys, case, old,
     assert printed[-1].startswith(f"Stopped: {len(lines)} error")
 
 
-@pytest.mark.parametrize("case, old, new, lines", BAD[:5], ids=[c[0] for c in BAD[:5]])
+BUILT = [c for c in BAD if c[0] in ("missing-name", "unknown-key", "misspelt-key",
+                                     "rules-not-a-list", "logo-missing", "lead-as-plain-text",
+                                     "empty")]
+
+
+@pytest.mark.parametrize("case, old, new, lines", BUILT, ids=[c[0] for c in BUILT])
 def test_bad_settings_stop_the_build_before_anything_is_written(tree, capsys, case, old, new,
                                                                 lines):
     for name in ("mkdocs.yml", "build_scripts", "overrides"):
@@ -340,7 +368,8 @@ def test_bad_settings_stop_the_build_before_anything_is_written(tree, capsys, ca
     assert cli.run_build(tree, "bad", False, site) == 1
     err = capsys.readouterr().err.splitlines()
     assert [line for line in err if line.startswith("schools/")] == lines
-    assert err[-1].startswith(f"Build stopped: Stopped: {len(lines)} error")
+    assert err[-1] == (f"Stopped: {len(lines)} error{'s' if len(lines) > 1 else ''} and 0 "
+                       "warnings. Nothing was built; the last good site is unchanged.")
     assert not site.exists()
 
 

@@ -1,0 +1,109 @@
+"""Nothing a teacher types can break the build.
+
+Every kind of real content file (a story, a lesson, a school's settings, a facts file, the
+topics) is malformed by every family of malformation in ``malform.py`` that fits it, with
+hypothesis choosing the file and where and how to break it (derandomized: the same cases on every
+run). Each case must keep the contract: the check refuses the file with ``path:line: message``
+for the file itself, or accepts it and then every page renders from it; never an exception,
+nesting or aliases that cost time and memory, or another file blamed. A few real ``clickwise
+build`` and ``mkdocs build`` runs prove the same at the command line: exit status 1, the message,
+no traceback and the last good site untouched.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+
+from tests.build_scripts import malform
+
+#: Cases for each (family, kind of file) pair: about 400 in all, within two minutes.
+EXAMPLES = 5
+ROOT = malform.ROOT
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _small_trees():
+    yield
+    malform.remove_trees()
+
+
+@pytest.mark.parametrize("family, kind", malform.PAIRS, ids=[f"{f}-{k}" for f, k in malform.PAIRS])
+def test_a_malformed_file_is_refused_with_its_path_or_builds(family, kind):
+    make, _ = malform.FAMILIES[family]
+
+    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                     HealthCheck.large_base_example])
+    @given(st.data())
+    def one_case(data):
+        target = data.draw(st.sampled_from(malform.targets(kind)), label="file")
+        case = make(malform.original(target), data.draw)
+        note(f"{case.path}: {case.note} ({case.expect})")
+        malform.keeps_contract(case)
+
+    one_case()
+
+
+# --- real builds at the command line ----------------------------------------------------------
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml", "content", "lessons", "quizzes", "schools", "facts",
+                 "build_scripts", "quiz_engine", "overrides"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, root / name, **({"ignore": shutil.ignore_patterns("__pycache__")}
+                                           if (ROOT / name).is_dir() else {}))
+    return root
+
+
+#: (file, what it is made to hold, the one line every command must print for it)
+BUILDS = [
+    ("quizzes/ks1/zz-empty.yml", b"",
+     "quizzes/ks1/zz-empty.yml:1: the file is empty: write a story's keys (title:, band:, "
+     "topics:, start:, scenes: and the rest) in it"),
+    ("lessons/ks2/what-pegi-means.md", (ROOT / "lessons/ks2/what-pegi-means.md").read_bytes()
+     .replace(b"PEGI", b"P\xc9GI", 1),
+     "lessons/ks2/what-pegi-means.md:2: this line has bytes that are not UTF-8 text (byte "
+     "0xc9): save the file as UTF-8"),
+    ("facts/helplines.yml", (ROOT / "facts/helplines.yml").read_bytes() + malform.BOMB.encode(),
+     "facts/helplines.yml:109: anchors and aliases (&name and *name) are not allowed: write each "
+     "value out in full"),
+]
+
+
+@pytest.mark.parametrize("command", ["clickwise build", "mkdocs build"])
+@pytest.mark.parametrize("path, raw, line", BUILDS, ids=[b[0] for b in BUILDS])
+def test_a_real_build_stops_with_the_message_and_keeps_the_last_good_site(
+        tmp_path, command, path, raw, line):
+    root = _project(tmp_path)
+    (root / path).write_bytes(raw)
+    site = tmp_path / "site"
+    (site / "lessons").mkdir(parents=True)
+    (site / "index.html").write_text("the last good site")
+    (site / "lessons/page.html").write_text("a page of it")
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    run = [sys.executable, "-m", "build_scripts.cli", "--root", str(root), "build",
+           "--site-dir", str(site)] if command == "clickwise build" else [
+        sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+        "-d", str(site)]
+    done = subprocess.run(run, cwd=root, capture_output=True, text=True, timeout=300)
+    checked = subprocess.run([sys.executable, "-m", "build_scripts.cli", "--root", str(root),
+                              "check"], capture_output=True, text=True, timeout=300)
+    assert (done.returncode, checked.returncode) == (1, 1)
+    said = [re.sub(r"^ERROR +- +", "", text)  # MkDocs' own prefix
+            for text in (done.stderr + done.stdout).splitlines()]
+    assert line in said and line in checked.stdout.splitlines()
+    assert "Traceback" not in done.stderr + done.stdout + checked.stdout + checked.stderr
+    assert "Stopped: 1 error and 0 warnings. Nothing was built; the last good site is " \
+        "unchanged." in said
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".building-*"))
