@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts import build, checks, content, hooks
+from build_scripts import build, content, hooks, validation
 from build_scripts.render import Renderer
 from build_scripts.source import load_yaml
 from tests.build_scripts.test_checks import TODAY
@@ -339,7 +339,7 @@ SCHEMAS = {"story": "scenario", "lesson": "lesson", "school": "school"}
 def unknown_key(o, draw):
     from hypothesis import strategies as st
 
-    data, schema = o.data(), checks.schema(SCHEMAS[o.kind])
+    data, schema = o.data(), validation.schema(SCHEMAS[o.kind])
     where = draw(st.sampled_from([w for w in paths(data) if isinstance(w[-1], str)
                                   and closed_keys(schema, w[:-1]) is not None] + [()]))
     key = where[-1] if where else "title"

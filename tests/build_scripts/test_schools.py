@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts import build, checks, cli, content
+from build_scripts import build, cli, content, validation
 from build_scripts.render import Renderer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -315,6 +315,8 @@ BAD = [
       "personal-information, privacy-settings, location, blocking, reporting, telling-an-adult, "
       "age-limits, meeting-online-friends, passwords, online-bullying, sharing-pictures, "
       "kindness"]),
+    ("no-trusted-adults", "trusted_adults:\n  - your class teacher\n", "trusted_adults: []\n",
+     ['schools/bad.yml:5: "trusted_adults" is empty: give it at least one item']),
     ("empty", "", None, ["schools/bad.yml:1: the file is empty: write the school's settings "
                          "(name:, short_name:, safeguarding: and the rest) in it"]),
     ("colon-in-text", "source: Section 5", "source: Section 5: Pupils",
@@ -386,7 +388,7 @@ def _schema_keys(schema: dict, prefix: str = "") -> list[str]:
 
 def test_the_settings_page_documents_every_key_of_the_schema():
     docs = DOCS.read_text(encoding="utf-8")
-    schema = checks.schema("school")
+    schema = validation.schema("school")
     assert [k for k in schema["properties"] if f"| `{k}` |" not in docs] == []
     keys = _schema_keys(schema)
     assert {"safeguarding.lead", "policy.review_date", "text", "role"} <= set(keys)
