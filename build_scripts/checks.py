@@ -22,8 +22,14 @@ LESSON_SECTIONS = ("Starter", "Main activity", "Discussion questions", "Plenary"
                    "Adaptations for pupils with SEND", "Safeguarding note")
 DURATIONS = {"ks1": (20, 30), "ks2": (30, 45), "parents": (20, 60)}
 SPECIAL_HELPERS = ("trusted-adult",)
-#: A list item indented more than 10 levels (of 4 spaces).
-DEEP_LIST = re.compile(r" {41,}([-*+]|\d+[.)])( |$)")
+#: How deep a lesson's Markdown may nest: Python-Markdown takes minutes over lists nested a few
+#: hundred deep and fails over a thousand admonitions or HTML blocks; lessons nest two or three.
+DEEPEST = {"indent": (40, "indented by more than 40 spaces"),
+           "quote": (10, "quoted (>) more than 10 deep"),
+           "html": (20, "inside more than 20 HTML elements")}
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^<>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
 #: The schema of each facts file whose entries are not facts of the usual kind.
 FACT_SCHEMAS = {"curriculum.yml": "curriculum"}
 #: Missing keys that the engine's own check already reports, in its words.
@@ -211,12 +217,25 @@ def _check_body(lesson: Lesson, content: Content) -> list[Problem]:
                 else ():
             found.append(Problem(lesson.path, n, f"unknown fact {ref}" + _fact_hint(ref, content)))
         found += [Problem(lesson.path, n, m, "warning") for m in reading.wording_warnings(line)]
-    deep = next((n for n, line in enumerate(lesson.body.split("\n"), start=lesson.body_line + 1)
-                 if DEEP_LIST.match(line.expandtabs(4))), None)
-    if deep:  # Markdown takes minutes to lay out lists nested far deeper than this
-        found.append(Problem(lesson.path, deep, "this list is nested more than 10 levels deep: "
-                             "keep lists to a few levels"))
-    return found
+    return found + _check_nesting(lesson)
+
+
+def _check_nesting(lesson: Lesson) -> list[Problem]:
+    """The first line of the body that nests deeper than DEEPEST, for each way of nesting."""
+    found, html = {}, 0
+    for n, line in enumerate(lesson.body.split("\n"), start=lesson.body_line + 1):
+        text = line.expandtabs(4)
+        for tag in _TAG.finditer(text):
+            if tag.group(2).lower() not in _VOID and not tag.group(3):
+                html = max(html - 1, 0) if tag.group(1) else html + 1
+        depth = {"indent": len(text) - len(text.lstrip()) if text.strip() else 0,
+                 "quote": len(re.match(r"(\s*>)*", text).group().replace(" ", "")),
+                 "html": html}
+        for how, (deepest, words) in DEEPEST.items():
+            if depth[how] > deepest:
+                found.setdefault(how, Problem(lesson.path, n, f"this line is {words}: keep the "
+                                              "lesson's layout to a few levels"))
+    return list(found.values())
 
 
 def _check_facts(content: Content, today: datetime.date) -> list[Problem]:

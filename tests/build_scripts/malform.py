@@ -273,11 +273,17 @@ def very_deep_nesting(o, draw):
     from hypothesis import strategies as st
 
     depth = draw(st.sampled_from([10, 60, 1000, 100_000, 1_000_000]))
-    shape = draw(st.sampled_from(["list", "mapping"] + (["markdown"] if o.kind == "lesson" else [])))
-    if shape == "markdown":  # a list in the lesson's body, nested ever deeper
-        nested = "".join("    " * i + "- deeper\n" for i in range(min(depth, 2000)))
-        return Case(o.path, o.raw + b"\n" + nested.encode(), EITHER, f"{depth} list levels",
-                    says="nested more than|must be under" if depth > 10 else "")
+    shapes = ["list", "mapping"] + (["markdown"] if o.kind == "lesson" else [])
+    shape = draw(st.sampled_from(shapes))
+    if shape == "markdown":  # the lesson's body, nested ever deeper one way or another
+        levels = min(depth, 2000)
+        how = draw(st.sampled_from(["list", "admonition", "quote", "html"]))
+        nested = {"list": "".join("    " * i + "1. deeper\n" for i in range(levels)),
+                  "admonition": "".join("    " * i + "!!! note\n\n" for i in range(levels)),
+                  "quote": "".join("> " * i + "- deeper\n" for i in range(levels)),
+                  "html": "<div markdown>\n\n" * levels + "x\n\n" + "</div>\n\n" * levels}[how]
+        return Case(o.path, o.raw + b"\n" + nested.encode(), EITHER, f"{levels} {how} levels",
+                    says="more than|must be under" if depth > 10 else "")
     nested = "[" * depth + "]" * depth if shape == "list" else "{a: " * depth + "1" + "}" * depth
     text = _at_a_value(o, draw, lambda old: nested)
     return Case(o.path, o.with_yaml(text), EITHER, f"{depth} {shape}s",

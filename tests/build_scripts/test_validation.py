@@ -24,7 +24,8 @@ def test_the_quick_validator_rejects_a_date_that_does_not_exist():
     (("commitments", "pupils", 3), "the 4th pupil promise"),
     (("commitments", "parents", 0, "text"), '"text" of the 1st parent promise'),
     (("commitments", "pupils", 10, "topics", 1), "the 2nd topic of the 11th pupil promise"),
-    (("rules", "ks1", 21), "the 22nd KS1 rule"), (("safeguarding", "deputies", 1), "the 2nd deputy"),
+    (("rules", "ks1", 21), "the 22nd KS1 rule"),
+    (("safeguarding", "deputies", 1), "the 2nd deputy"),
     (("scenes", "park"), 'scene "park"'), (("scenes", "park", "text"), '"text" of scene "park"'),
     (("scenes", "park", "choices", 2, "goto"), '"goto" of the 3rd choice of scene "park"'),
     (("scenes", "park", "choices", 0, "when", 12), 'the 13th flag in when of the 1st choice of '
@@ -88,8 +89,8 @@ def test_a_wrong_type_or_shape_says_where_what_and_how_to_fix_it(data, message):
 
 
 def test_a_facts_field_name_and_a_value_that_is_a_list():
-    source = Source("f.yml", {"x": {"name": "X", "source": "https://x.org", "verified": "2026-01-01",
-                                    "Phone": "1", "age": [13]}})
+    source = Source("f.yml", {"x": {"name": "X", "source": "https://x.org",
+                                    "verified": "2026-01-01", "Phone": "1", "age": [13]}})
     assert sorted(p.message for p in validation.validate(source, "facts")) == [
         '"x.age" must be text or a number, not a list of 1: write it as plain text, in quotes '
         "if it starts with { or [ or holds a colon",
