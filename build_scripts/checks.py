@@ -28,6 +28,9 @@ LESSON_SECTIONS = ("Starter", "Main activity", "Discussion questions", "Plenary"
                    "Adaptations for pupils with SEND", "Safeguarding note")
 DURATIONS = {"ks1": (20, 30), "ks2": (30, 45), "parents": (20, 60)}
 SPECIAL_HELPERS = ("trusted-adult",)
+#: The framework ages each pupils' band teaches, and the ages its lessons and stories must not cite.
+BAND_AGES = {"ks1": "4-7", "ks2": "7-11"}
+OTHER_AGES = {"ks1": "7-11", "ks2": "4-7"}
 #: Missing keys that the engine's own check already reports, in its words.
 ENGINE_CHECKED = tuple(f'missing "{key}"' for key in ("title", "band", "topics", "start", "text",
                                                       "label", "goto", "outcome", "feedback"))
@@ -142,11 +145,28 @@ def check_scenario(scenario_id: str, band: str, source: Source,
     if data.get("band") and data.get("band") != band:
         found.append(source.problem(("band",), f'band "{data["band"]}" does not match the '
                                     f'folder quizzes/{band}/: move the file or change the band'))
+    found += _check_curriculum(source, data, band, content)
     found += _check_topics(source, ("topics",), data.get("topics"), content)
     found += _check_people(source, data, content)
     found += _check_text(source, data, content)
     if isinstance(data.get("scenes"), dict):  # the engine's check already says what is wrong
         found += reading.scenario_warnings(source, data, band)
+    return found
+
+
+def _check_curriculum(source: Source, data: dict, band: str, content: Content) -> list[Problem]:
+    """A lesson's or story's ``curriculum:`` ids must be known and for its pupils' ages."""
+    statements, cited = content.fact_file("curriculum.yml"), data.get("curriculum")
+    found = []
+    for i, cid in enumerate(cited if isinstance(cited, list) else ()):
+        entry = statements.get(cid)
+        if not isinstance(entry, dict):
+            found.append(source.problem(("curriculum", i), f'unknown curriculum statement "{cid}"'
+                                        + suggest(str(cid), statements)))
+        elif band in OTHER_AGES and entry.get("ages") == OTHER_AGES[band]:
+            found.append(source.problem(("curriculum", i), f'curriculum statement "{cid}" is for '
+                                        f"ages {entry['ages']}, not {band.upper()}: cite one "
+                                        f"for ages {BAND_AGES[band]} or a DfE (dfe-) one"))
     return found
 
 
@@ -244,11 +264,7 @@ def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
         if sid not in content.scenarios:
             found.append(meta.problem(("scenarios", i), f'lesson links unknown scenario "{sid}"'
                                       + suggest(sid, content.scenarios)))
-    curriculum = content.fact_file("curriculum.yml")
-    for i, cid in enumerate(data.get("curriculum") or ()):
-        if cid not in curriculum:
-            found.append(meta.problem(("curriculum", i), f'unknown curriculum statement "{cid}"'
-                                      + suggest(cid, curriculum)))
+    found += _check_curriculum(meta, data, lesson.band, content)
     found += _check_topics(meta, ("topics",), data.get("topics"), content)
     found += _check_duration(lesson, data)
     found += _check_sections(lesson)

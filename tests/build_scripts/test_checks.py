@@ -7,6 +7,7 @@ file must be exactly the lines in ``<case>.expected``. Where a case goes:
 - ``<case>.md``: a lesson, into ``lessons/ks1/``;
 - ``school-<name>.yml``: a school's settings, into ``schools/``, checked with that school;
 - ``facts-<name>.yml``: in place of ``facts/helplines.yml``;
+- ``curriculum-<name>.yml``: in place of ``facts/curriculum.yml``;
 - any other ``<case>.yml``: a scenario, into ``quizzes/ks1/``.
 """
 
@@ -34,6 +35,8 @@ REQUIRED = {
     "lesson-unknown-curriculum", "lesson-missing-section", "lesson-duration-out-of-range",
     "reading-level", "wording", "facts-past-review", "school-missing-name",
     "school-unknown-key", "school-rules-not-list", "school-missing-logo",
+    "scenario-unknown-curriculum", "lesson-curriculum-other-ages",
+    "curriculum-out-of-scope-but-taught",
 }
 
 
@@ -45,6 +48,8 @@ def placed(case: Path) -> tuple[str, str]:
         return f"schools/{case.name}", case.stem
     if case.stem.startswith("facts-"):
         return "facts/helplines.yml", "default"
+    if case.stem.startswith("curriculum-"):
+        return "facts/curriculum.yml", "default"
     return f"quizzes/ks1/{case.name}", "default"
 
 
