@@ -36,7 +36,9 @@ REQUIRED = {
     "reading-level", "wording", "facts-past-review", "school-missing-name",
     "school-unknown-key", "school-rules-not-list", "school-missing-logo",
     "scenario-unknown-curriculum", "lesson-curriculum-other-ages",
-    "curriculum-out-of-scope-but-taught",
+    "curriculum-out-of-scope-but-taught", "wording-ks1-secret", "wording-ks1-bystander",
+    "wording-blame", "wording-nude-screenshot", "wording-challenge", "lesson-wording-wrapped",
+    "outcomes-disagree",
 }
 
 
@@ -100,6 +102,7 @@ def test_invalid_case_reports_exactly_the_expected_lines(tree, case):
 
 def test_warning_cases_are_warnings_and_error_cases_errors(tree):
     for name, level in (("wording", "warning"), ("reading-level", "warning"),
+                        ("wording-ks1-secret", "warning"), ("outcomes-disagree", "warning"),
                         ("unknown-target", "error")):
         where, _ = add(tree, name)
         _, problems = build.gather_and_check(tree, today=TODAY)

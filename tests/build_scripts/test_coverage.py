@@ -30,7 +30,7 @@ safeguarding:
 trusted_adults: [your class teacher]
 how_to_tell: [Tell any grown-up in school.]
 rules:
-  ks1: [I keep my password a secret.]
+  ks1: [I keep my password private.]
   ks2: [Use strong passwords.]
 commitments:
   pupils:
