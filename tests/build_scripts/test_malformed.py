@@ -65,6 +65,7 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
+HELPLINES = (ROOT / "facts/helplines.yml").read_bytes()
 #: (file, what it is made to hold, the one line every command must print for it)
 BUILDS = [
     ("quizzes/ks1/zz-empty.yml", b"",
@@ -74,9 +75,9 @@ BUILDS = [
      .replace(b"PEGI", b"P\xc9GI", 1),
      "lessons/ks2/what-pegi-means.md:2: this line has bytes that are not UTF-8 text (byte "
      "0xc9): save the file as UTF-8"),
-    ("facts/helplines.yml", (ROOT / "facts/helplines.yml").read_bytes() + malform.BOMB.encode(),
-     "facts/helplines.yml:109: anchors and aliases (&name and *name) are not allowed: write each "
-     "value out in full"),
+    ("facts/helplines.yml", HELPLINES + malform.BOMB.encode(),
+     f"facts/helplines.yml:{len(HELPLINES.splitlines()) + 1}: anchors and aliases (&name and "
+     "*name) are not allowed: write each value out in full"),
 ]
 
 
