@@ -68,9 +68,10 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     if not path.is_file():
         return None, [Problem(shown, 1, "this is a folder, not a file")]
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [Problem(shown, 1, f"the file is {path.stat().st_size:,} bytes: "
-                                  f"authored files must be under {MAX_BYTES:,}; split it up")]
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(shown, 1, f"the file is {size:,} bytes: authored files must "
+                                  f"be under {MAX_BYTES:,}; split it up")]
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem(shown, 1, f"the file cannot be read: {error.strerror}")]
@@ -131,17 +132,23 @@ def _not_a_mapping(data, holds: str, what: str) -> str:
 
 def _syntax_problem(error: yaml.YAMLError, text: str, shown: str, offset: int) -> Problem:
     context = getattr(error, "context", None) or ""
-    if "quoted scalar" in context and error.context_mark:  # the quote, not the end of the file
+    what = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if "quoted scalar" in context and "end of stream" in what:  # the quote, not the file's end
         return Problem(shown, error.context_mark.line + 1 + offset, "YAML syntax error: the "
                        "quote that starts on this line is never closed: add the closing quote")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 1
-    what = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return Problem(shown, line + offset, f"YAML syntax error: {what}{_hint(text, line)}")
+    if "mapping values are not allowed" in what:
+        what += ' (text with ": " in it must be in quotes)'
+    if "escape" in what:
+        what += r" (in double quotes \ starts a code: write \\, or use single quotes)"
+    ended = mark is not None and mark.index >= len(text.rstrip())
+    return Problem(shown, line + offset, f"YAML syntax error: {what}{_hint(text, line, ended)}")
 
 
-def _hint(text: str, line: int) -> str:
-    """What most often causes a YAML error on ``line``, when the line shows it."""
+def _hint(text: str, line: int, ended: bool = False) -> str:
+    """What most often causes a YAML error on ``line``, when the line shows it (``ended``: the
+    error is at the end of the text)."""
     lines = text.rstrip("\n").split("\n")
     here = lines[min(line, len(lines)) - 1]
     if "\t" in here[:len(here) - len(here.lstrip())]:
@@ -154,7 +161,7 @@ def _hint(text: str, line: int) -> str:
         return f" (the quote that starts on line {opened} is not closed on that line)"
     if len(here) > 1024:
         return " (a key must be on a line shorter than 1024 characters)"
-    if line >= len(lines):
+    if ended:
         return " (the file ends here: has the end of it been cut off?)"
     return ""
 

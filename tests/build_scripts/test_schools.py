@@ -320,7 +320,8 @@ BAD = [
     ("empty", "", None, ["schools/bad.yml:1: the file is empty: write the school's settings "
                          "(name:, short_name:, safeguarding: and the rest) in it"]),
     ("colon-in-text", "source: Section 5", "source: Section 5: Pupils",
-     ["schools/bad.yml:18: YAML syntax error: mapping values are not allowed in this context"]),
+     ['schools/bad.yml:18: YAML syntax error: mapping values are not allowed in this context '
+      '(text with ": " in it must be in quotes)']),
 ]
 
 

@@ -157,7 +157,15 @@ def test_keys_are_the_text_the_author_wrote():
     ("a: 1\nb: 'no end", "2: YAML syntax error: the quote that starts on this line is never "
                          "closed: add the closing quote"),
     ("a:\n\tb: 1\n", "2: YAML syntax error: found character that cannot start any token (indent "
-                     "with spaces: YAML does not allow tabs there)")])
+                     "with spaces: YAML does not allow tabs there)"),
+    ("a: [1, 2\n", "2: YAML syntax error: did not find expected ',' or ']' (the file ends here: "
+                   "has the end of it been cut off?)"),
+    ('a: "C:\\path"\nb: 1\n', "1: YAML syntax error: found unknown escape character (in double "
+                              r"quotes \ starts a code: write \\, or use single quotes)"),
+    ("a: Section 5: Pupils\n", '1: YAML syntax error: mapping values are not allowed in this '
+                               'context (text with ": " in it must be in quotes)'),
+    ('a: "x\nb: 1\nc: "y"\n', "3: YAML syntax error: did not find expected key (the quote that "
+                             "starts on line 1 is not closed on that line)")])
 def test_syntax_errors_say_where_and_why(text, expected):
     assert messages(text) == [expected]
 
