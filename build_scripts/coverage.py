@@ -225,7 +225,7 @@ def _pages(root: Path) -> list[tuple[Material, Source]]:
     found = []
     for path in sorted((root / PAGES).rglob("*.md")):
         shown = path.relative_to(root).as_posix()
-        source, body, _, _ = front_matter(path, shown, "page")  # MkDocs reports these pages
+        source, body, _, _ = front_matter(path, shown, "page")  # unreadable: lists no topics
         data = source.data if isinstance(source.data, dict) else {}
         if _topics(data):
             title = data.get("title") or next(
