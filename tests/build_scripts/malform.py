@@ -215,11 +215,12 @@ def paths(data, where: tuple = ()) -> list[tuple]:
     return found
 
 
-def _replace(data, where: tuple, value):
+def replace(data, where: tuple, value):
+    """A copy of ``data`` with the value at ``where`` replaced (the rest shared)."""
     if not where:
         return value
     copy = dict(data) if isinstance(data, dict) else list(data)
-    copy[where[0]] = _replace(copy[where[0]], where[1:], value)
+    copy[where[0]] = replace(copy[where[0]], where[1:], value)
     return copy
 
 
@@ -234,16 +235,17 @@ def wrong_type(o, draw):
     where = draw(st.sampled_from(paths(data)))
     if draw(st.integers(0, 5)) == 0 and isinstance(where[-1], str):  # the key itself
         key = draw(st.sampled_from([1, True, None, 2.5]))
-        parent = _get(data, where[:-1])
+        parent = get(data, where[:-1])
         renamed = {(key if k == where[-1] else k): v for k, v in parent.items()}
-        return Case(o.path, o.with_yaml(_dump(_replace(data, where[:-1], renamed))), EITHER,
+        return Case(o.path, o.with_yaml(_dump(replace(data, where[:-1], renamed))), EITHER,
                     f"key {where} -> {key!r}")
     value = draw(st.sampled_from(WRONG))
-    return Case(o.path, o.with_yaml(_dump(_replace(data, where, value))), EITHER,
+    return Case(o.path, o.with_yaml(_dump(replace(data, where, value))), EITHER,
                 f"{where} -> {value!r}")
 
 
-def _get(data, where: tuple):
+def get(data, where: tuple):
+    """The value at ``where`` in ``data``."""
     for step in where:
         data = data[step]
     return data
@@ -351,14 +353,14 @@ def unknown_key(o, draw):
     key = where[-1] if where else "title"
     typo = draw(st.sampled_from([key[:-1], key + "s", key[1:] + key[0], key.upper(),
                                  "zzz-not-a-key"]))
-    parent = _get(data, where[:-1])
+    parent = get(data, where[:-1])
     renamed = {(typo if k == key else k): v for k, v in parent.items()} if where else \
         dict(data, **{typo: "x"})
     known = closed_keys(schema, where[:-1]) or {}
     match = close_match(typo, known)
     says = "" if typo in known else re.escape(f'unknown key "{typo}"') + (
         ".*" + re.escape(f'(did you mean "{match}"?)') if match else "")
-    return Case(o.path, o.with_yaml(_dump(_replace(data, where[:-1], renamed))), REFUSED,
+    return Case(o.path, o.with_yaml(_dump(replace(data, where[:-1], renamed))), REFUSED,
                 f"{where} -> {typo}", says)
 
 
@@ -510,7 +512,7 @@ def keeps_contract(case: Case, render: bool = True) -> list[str]:
         if mine and case.says and not any(re.search(case.says, p.message) for p in mine):
             raise Broken("refused for another reason", f"{case.says!r} not in {shown}")
         if not errors and render:
-            _renders(loaded)
+            renders(loaded)
         if not errors and case.expect == REFUSED:
             raise Broken("accepted", "no error for a file that must be refused")
         return shown
@@ -535,7 +537,7 @@ def _well_formed(case: Case, problems) -> None:
             raise Broken("line outside the file", f"{problem} ({lines} lines)")
 
 
-def _renders(loaded) -> None:
+def renders(loaded) -> None:
     """Every page the build makes, through the hooks' page step and the site's Markdown."""
     try:
         site = Renderer(loaded).site()

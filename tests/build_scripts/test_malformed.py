@@ -12,6 +12,7 @@ no traceback and the last good site untouched.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from build_scripts import build, checks
 from tests.build_scripts import malform
 
 #: Cases for each (family, kind of file) pair: about 400 in all, within two minutes.
@@ -108,3 +110,46 @@ def test_a_real_build_stops_with_the_message_and_keeps_the_last_good_site(
         "unchanged." in said
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".building-*"))
+
+
+# --- every value replaced by every wrong type ---------------------------------------------------
+
+VALID = ROOT / "tests/fixtures/valid"
+
+
+def _sources(content) -> list:
+    return [content.topics, content.school, *content.facts.values(),
+            *(source for _, source in content.scenarios.values()),
+            *(lesson.meta for lesson in content.lessons.values())]
+
+
+def _with(content, changed):
+    """``content`` with the Source of ``changed.path`` swapped for ``changed``."""
+    swap = {changed.path: changed}.get
+    return dataclasses.replace(
+        content, topics=swap(content.topics.path, content.topics),
+        school=swap(content.school.path, content.school),
+        facts={name: swap(s.path, s) for name, s in content.facts.items()},
+        scenarios={sid: (band, swap(s.path, s)) for sid, (band, s) in content.scenarios.items()},
+        lessons={lid: dataclasses.replace(lesson, meta=swap(lesson.path, lesson.meta))
+                 for lid, lesson in content.lessons.items()})
+
+
+@pytest.mark.parametrize("path", [s.path for s in _sources(build.gather_and_check(VALID)[0])])
+def test_every_value_replaced_by_every_wrong_type_is_refused_or_builds(path):
+    """Every key of every kind of file, at every depth, holding each of malform.WRONG: the
+    check names the file, or passes and every page renders (rendered when the type changed)."""
+    loaded, _ = build.gather_and_check(VALID, today=malform.TODAY)
+    source = next(s for s in _sources(loaded) if s.path == path)
+    for where in malform.paths(source.data):
+        old = malform.get(source.data, where)
+        for value in malform.WRONG:
+            changed = dataclasses.replace(source, data=malform.replace(source.data, where, value))
+            content = _with(loaded, changed)
+            problems = checks.check_content(content, malform.TODAY)
+            errors = [p for p in problems if p.level == "error"]
+            if errors:
+                assert any(p.path == path for p in errors) or all(
+                    "unknown" in p.message for p in errors), (where, value, errors[0])
+            elif type(value) is not type(old):
+                malform.renders(content)
