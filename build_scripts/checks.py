@@ -17,7 +17,7 @@ import fastjsonschema
 import jsonschema
 
 import quiz_engine
-from build_scripts import coverage, placeholders, reading
+from build_scripts import coverage, placeholders, positions, reading
 from build_scripts.content import Content, Lesson
 from build_scripts.problems import Problem
 from build_scripts.source import Source
@@ -46,6 +46,7 @@ def check_content(content: Content, today: datetime.date | None = None) -> list[
     found += _check_facts(content, today)
     found += _check_school(content)
     found += coverage.problems(content)
+    found += positions.problems(content)
     for scenario_id, (band, source) in content.scenarios.items():
         found += check_scenario(scenario_id, band, source, content)
     for lesson in content.lessons.values():

@@ -147,7 +147,9 @@ def _show_mkdocs_warnings() -> None:
     if not any(getattr(h, "clickwise", False) for h in logger.handlers):
         handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(message)s"))
-        handler.setLevel(logging.WARNING)
+        handler.setLevel(logging.INFO)
+        handler.addFilter(lambda record: record.levelno >= logging.WARNING
+                          or record.name == "mkdocs.hooks.clickwise")
         handler.clickwise = True
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

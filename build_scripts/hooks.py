@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from build_scripts import build, compress, markers, offline, placeholders
+from build_scripts import build, compress, markers, offline, placeholders, positions
 from build_scripts.problems import BuildAborted
 
 log = logging.getLogger("mkdocs.hooks.clickwise")
@@ -38,8 +38,8 @@ def on_config(config):
         for problem in aborted.problems:
             log.error(str(problem))
         raise Abort(str(aborted)) from None
-    for problem in problems:
-        log.warning(str(problem))
+    for problem in problems:  # a note says what is unset: it never fails a strict build
+        (log.info if problem.level == "note" else log.warning)(str(problem))
     _built.update(root=root, content=loaded, site=site)
     config.extra["school_name"] = loaded.school.data["name"]
     return config
@@ -59,10 +59,12 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Fill facts and school references, and the generated tables, on every page."""
+    """Choose each position's branch, then fill facts and school references, and the generated
+    tables, on every page."""
     loaded = _built["content"]
     school = loaded.school.data
-    return placeholders.fill(markers.expand(markdown, loaded), loaded.fact, school,
+    chosen = positions.resolve(markdown, school)
+    return placeholders.fill(markers.expand(chosen, loaded), loaded.fact, school,
                              skip_code=True)
 
 
