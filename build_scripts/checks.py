@@ -17,7 +17,7 @@ import fastjsonschema
 import jsonschema
 
 import quiz_engine
-from build_scripts import coverage, placeholders, positions, reading
+from build_scripts import coverage, draft, placeholders, positions, reading
 from build_scripts.content import Content, Lesson
 from build_scripts.problems import Problem
 from build_scripts.source import Source
@@ -307,11 +307,31 @@ def _date(text: str) -> datetime.date | None:
         return None
 
 
+def _marks(source: Source, data, where: tuple = ()) -> list[Problem]:
+    """Every value a draft marked FILL IN and nobody has filled in yet: the build refuses to
+    put one on a page."""
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _marks(source, v, where + (k,))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _marks(source, v, where + (i,))]
+    if not isinstance(data, str) or draft.MARK not in data:
+        return []
+    return [source.problem(where, f'{_where_words(where)} is still marked {draft.MARK}: '
+                           f'"{data}". Write your own words there, or delete the line')]
+
+
+def _where_words(where: tuple) -> str:
+    """A place in a settings file as a teacher would say it: "rules.ks1 (the 1st item)"."""
+    keys = ".".join(str(w) for w in where if not isinstance(w, int))
+    items = [w for w in where if isinstance(w, int)]
+    return keys + (f" (the {coverage.ordinal(items[-1] + 1)} item)" if items else "")
+
+
 def _check_school(content: Content) -> list[Problem]:
     source = content.school
     if source is None or source.data is None:
         return []
-    found = validate(source, "school")
+    found = validate(source, "school") + _marks(source, source.data)
     data = source.data if isinstance(source.data, dict) else {}
     logo = data.get("logo")
     if isinstance(logo, str) and not (content.root / "schools" / logo).is_file():

@@ -210,7 +210,7 @@ def problems(content: Content) -> list[Problem]:
                 else ""
             found.append(content.school.problem(
                 ("commitments", row.group, row.index),
-                f'the {_ordinal(row.index + 1)} promise to {row.group} ("{row.text}") is not '
+                f'the {ordinal(row.index + 1)} promise to {row.group} ("{row.text}") is not '
                 f"taught by any {WHAT_TEACHES[row.band]}{nearest}", "note"))
     return found
 
@@ -232,7 +232,8 @@ def _unknown_links(content: Content) -> list[Problem]:
     return found
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
