@@ -179,8 +179,8 @@ def _weights(known: list[Material]) -> dict[str, float]:
     for material in known:
         for word in set().union(*(words(o) for o in material.objectives)):
             counts[word] = counts.get(word, 0) + 1
-    weights = {w: math.log((1 + len(known)) / (1 + n)) for w, n in counts.items()}
-    weights[""] = math.log(1 + len(known))  # a word no objective says: the rarest of all
+    weights = {w: 1 + math.log((1 + len(known)) / (1 + n)) for w, n in counts.items()}
+    weights[""] = 1 + math.log(1 + len(known))  # a word no objective says: the rarest of all
     return weights
 
 

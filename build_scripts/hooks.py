@@ -35,14 +35,19 @@ def on_config(config):
     try:
         loaded, site, problems = build.prepare(root, school, strict)
     except BuildAborted as aborted:
-        for problem in aborted.problems:
-            log.error(str(problem))
+        _log(aborted.problems, log.error)
         raise Abort(str(aborted)) from None
-    for problem in problems:  # a note says what is unset: it never fails a strict build
-        (log.info if problem.level == "note" else log.warning)(str(problem))
+    _log(problems, log.warning)
     _built.update(root=root, content=loaded, site=site)
     config.extra["school_name"] = loaded.school.data["name"]
     return config
+
+
+def _log(problems, level) -> None:
+    """Each problem at its level; a note (what is unset) as information, which never fails
+    a strict build."""
+    for problem in problems:
+        (log.info if problem.level == "note" else level)(str(problem))
 
 
 def on_files(files, config):

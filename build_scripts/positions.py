@@ -283,15 +283,15 @@ def markdown_contradictions(markdown: str, path: str, first_line: int = 1) -> li
     if not _ANY.search(" ".join(markdown.split())):
         return []
     plain = None if "<!-- if " in markdown else _joined(_branches(markdown, {}))
-    found = []
+    found: dict[tuple, list[str]] = {}
     for key, chosen in _COMPILED:
         joined, starts = plain or _joined(_branches(markdown, {key: chosen}))
         for pattern in _COMPILED[(key, chosen)]:
             for match in pattern.finditer(joined):
                 number = max(n for offset, n in starts if offset <= match.start())
-                found.append(Problem(path, number + first_line - 1, contradiction_message(
-                    match.group(0), key, chosen, markdown=True)))
-    return found
+                found.setdefault((number, match.group(0), key), []).append(chosen)
+    return [Problem(path, number + first_line - 1, contradiction_message(phrase, key, values))
+            for (number, phrase, key), values in found.items()]
 
 
 def _joined(lines) -> tuple[str, list[tuple[int, int]]]:
@@ -303,11 +303,17 @@ def _joined(lines) -> tuple[str, list[tuple[int, int]]]:
     return joined, starts
 
 
-def contradiction_message(phrase: str, key: str, chosen: str, markdown: bool) -> str:
-    """What check says about a phrase that contradicts a position's value."""
-    how = (f"put it in a <!-- if {key} is ... --> block that leaves out {chosen}, or say "
+def contradiction_message(phrase: str, key: str, values: list[str], markdown=True) -> str:
+    """What check says about a phrase that contradicts some values of a position."""
+    values = " or ".join(dict.fromkeys(values))
+    how = (f"put it in a <!-- if {key} is ... --> block that leaves out {values}, or say "
            f"{{{{school.{key}}}}} instead") if markdown else f"say {{{{school.{key}}}}} instead"
-    return (f'"{phrase}" contradicts the position of a school whose {key} is {chosen}: {how}')
+    return f'"{phrase}" contradicts the position of a school whose {key} is {values}: {how}'
+
+
+def _settings_message(phrase: str, key: str, value: str) -> str:
+    return (f'"{phrase}" says the opposite of this school\'s own position ({key}: {value}): '
+            "change these words")
 
 
 # --- the check over every authored file -------------------------------------------------------
@@ -330,23 +336,32 @@ def problems(content) -> list[Problem]:
     school = content.school.data if content.school else None
     if isinstance(school, dict):
         own = [(key, p["value"]) for key, p in given(school).items()]
-        found += _text_contradictions(content.school, {k: v for k, v in school.items()
-                                                       if k != "positions"}, own)
+        found += [content.school.problem(where, _settings_message(phrase, key, value))
+                  for where, phrase, key, value in _strings_contradicting(
+                      {k: v for k, v in school.items() if k != "positions"}, own)]
     return found
 
 
-def _text_contradictions(source, data, pairs, where: tuple = ()) -> list[Problem]:
-    """Phrases in every string of a story, a lesson's front matter or a settings file."""
+def _text_contradictions(source, data, pairs) -> list[Problem]:
+    """Phrases in every string of a story or a lesson's front matter, one problem a phrase."""
+    grouped: dict[tuple, list[str]] = {}
+    for where, phrase, key, value in _strings_contradicting(data, pairs):
+        grouped.setdefault((where, phrase, key), []).append(value)
+    return [source.problem(where, contradiction_message(phrase, key, values, markdown=False))
+            for (where, phrase, key), values in grouped.items()]
+
+
+def _strings_contradicting(data, pairs, where: tuple = ()):
+    """(where, phrase, position, value) for each contradicting phrase in every string."""
     if isinstance(data, dict):
-        return [p for k, v in data.items()
-                for p in _text_contradictions(source, v, pairs, where + (k,))]
-    if isinstance(data, list):
-        return [p for i, v in enumerate(data)
-                for p in _text_contradictions(source, v, pairs, where + (i,))]
-    if not isinstance(data, str) or pairs == []:
-        return []
-    return [source.problem(where, contradiction_message(phrase, key, chosen, markdown=False))
-            for phrase, key, chosen in contradictions(PLACEHOLDER.sub("", data), pairs)]
+        for k, v in data.items():
+            yield from _strings_contradicting(v, pairs, where + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings_contradicting(v, pairs, where + (i,))
+    elif isinstance(data, str) and pairs != []:
+        for phrase, key, value in contradictions(PLACEHOLDER.sub("", data), pairs):
+            yield where, phrase, key, value
 
 
 def places(content) -> dict[str, list[tuple[str, str]]]:

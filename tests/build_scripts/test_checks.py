@@ -34,6 +34,10 @@ REQUIRED = {
     "lesson-unknown-curriculum", "lesson-missing-section", "lesson-duration-out-of-range",
     "reading-level", "wording", "facts-past-review", "school-missing-name",
     "school-unknown-key", "school-rules-not-list", "school-missing-logo",
+    "school-fill-in-left", "school-unknown-position", "school-position-unknown-value",
+    "school-position-without-words", "school-taught-by-unknown", "school-contradicts-own-position",
+    "lesson-contradicts-a-position", "lesson-position-block-unclosed",
+    "lesson-position-unknown-value", "lesson-unknown-position", "story-contradicts-a-position",
 }
 
 
