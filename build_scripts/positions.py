@@ -186,8 +186,7 @@ def resolve(markdown: str, school: dict) -> str:
     if "<!-- if " not in markdown:
         return markdown
     chosen = {key: value(school, key) for key in POSITIONS}
-    return "\n".join(text for _, text in _branches(markdown, chosen)) + (
-        "\n" if markdown.endswith("\n") else "")
+    return "\n".join(text for _, text in _branches(markdown, chosen))
 
 
 def _branches(markdown: str, chosen: dict[str, str | None]):
