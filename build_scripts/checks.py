@@ -316,15 +316,22 @@ def _marks(source: Source, data, where: tuple = ()) -> list[Problem]:
         return [p for i, v in enumerate(data) for p in _marks(source, v, where + (i,))]
     if not isinstance(data, str) or draft.MARK not in data:
         return []
-    return [source.problem(where, f'{_where_words(where)} is still marked {draft.MARK}: '
-                           f'"{data}". Write your own words there, or delete the line')]
+    place = _where_words(where)
+    return [source.problem(where, f'{place[:1].upper()}{place[1:]} is still marked '
+                           f'{draft.MARK}: "{data}". Write your own words there, or delete the '
+                           "line")]
 
 
 def _where_words(where: tuple) -> str:
-    """A place in a settings file as a teacher would say it: "rules.ks1 (the 1st item)"."""
-    keys = ".".join(str(w) for w in where if not isinstance(w, int))
-    items = [w for w in where if isinstance(w, int)]
-    return keys + (f" (the {coverage.ordinal(items[-1] + 1)} item)" if items else "")
+    """A place in a settings file as a teacher would say it: "the text of the 1st item in
+    commitments.pupils", counting from 1."""
+    last = max((i for i, w in enumerate(where) if isinstance(w, int)), default=None)
+    if last is None:
+        return '"' + ".".join(map(str, where)) + '"'
+    within = ".".join(str(w) for w in where[:last] if not isinstance(w, int))
+    item = f"the {coverage.ordinal(where[last] + 1)} item in {within}"
+    rest = ".".join(map(str, where[last + 1:]))
+    return f"the {rest} of {item}" if rest else item
 
 
 def _check_school(content: Content) -> list[Problem]:

@@ -190,7 +190,7 @@ def _dates(paragraphs: list[Paragraph]) -> tuple[Found | None, Found | None]:
     for paragraph in paragraphs:
         text = paragraph.text
         for label in (r"Date Adopted(?: by \w+)?", r"Date agreed by \w+", r"Reviewed Date",
-                      r"Date"):
+                      r"(?<!Review )(?<!adoption )\bDate"):
             if re.search(r"\b(?:Complied|Compiled|Written|Prepared) by\b", text):
                 break  # when it was written, not when it was agreed
             match = adopted is None and re.search(label + r":?\s+" + _WHEN, text)

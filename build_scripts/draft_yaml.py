@@ -181,7 +181,7 @@ def _signposts(draft: Draft) -> str:
         if _for_families(found):
             kept += _from(found, "  ") + entry
         else:
-            other += _from(found) + "".join(f"# {line}\n" for line in entry.splitlines())
+            other += _from(found) + "".join(f"# {line[2:]}\n" for line in entry.splitlines())
     if other:
         other = _comment("The policy also names these, but not for families (staff support, "
                          "say): add any you want on the help pages under `signposts:`.") + other

@@ -155,4 +155,4 @@ def test_a_school_with_a_position_says_its_rule_and_its_policys_words(tmp_path_f
             "accounts") in photos
     assert rule in texts["scenarios/class-chat-photo.json"]
     assert rule in texts["lessons/online-safety-evening/present/index.html"]
-    assert "5. Close the account together" in texts["parents/age-limits/index.html"]
+    assert "Close the account together, and agree when" in texts["parents/age-limits/index.html"]
