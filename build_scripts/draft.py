@@ -260,9 +260,14 @@ def _sort(about: str, found: Found, pupils: list, parents: list, anchored=True) 
     school" or the school's name and then them."""
     if not re.search(_ASKS, about, re.I) or re.match(r"^(?:all )?staff\b", about, re.I):
         return
-    subject = re.match(r"^(?:the school|we|[A-Z][\w ]{0,40}?(?:School|Academy))\b[^.]{0,60}?"
-                       r"\b(pupils|parents)", about, re.I)
-    starts = subject.group(1) if subject else about if anchored else about[:60]
+    if re.match(r"^(?:all members of (?:our|the)(?: school)? community|everyone)\b", about,
+                re.I):
+        pupils.append(found)
+        parents.append(found)
+        return
+    subject = re.match(r"^(?:(?:as such|therefore),\s*)?(?:the school|we|[A-Z][\w ]{0,40}?"
+                       r"(?:School|Academy))\b[^.]{0,60}?\b(pupils|parents)", about, re.I)
+    starts = subject.group(1) if subject else about
     start = "^(?:all )?" if anchored else ""
     if re.search(start + _PUPILS, starts, re.I):
         pupils.append(found)
