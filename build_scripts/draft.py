@@ -106,7 +106,7 @@ class Draft:
 
 def find(paragraphs: list[Paragraph]) -> Draft:
     """A draft of a school's settings from its policy's paragraphs."""
-    sentences = [(s, p) for p in paragraphs for s in split_sentences(p.text)]
+    sentences = _in_context(paragraphs)
     draft = Draft(name=_name(paragraphs))
     draft.short_name = _GENERIC.sub("", str(draft.name.value)) if draft.name else ""
     draft.slug = slug(draft.short_name) or draft.slug
@@ -225,6 +225,21 @@ _ASKS = r"\b(?:will|should|must|are|is|encourag\w*|expect\w*|advised|instructed|
         r"educated|responsible|require)\b"
 
 
+def _in_context(paragraphs: list[Paragraph]) -> list[tuple[str, Paragraph]]:
+    """Every sentence, and each list item with the words that introduce it ("Parents should
+    not use social media to: [...] post images ..."), so that it says what it means alone."""
+    found, lead, first = [], None, None
+    for paragraph in paragraphs:
+        if lead and in_list(lead, paragraph, first):
+            first = first or paragraph
+            found.append((f"{lead.text} […] {paragraph.text}", paragraph))
+            continue
+        lead = paragraph if re.search(r"(?::|\bto)$", paragraph.text) else None
+        first = None
+        found += [(s, paragraph) for s in split_sentences(paragraph.text)]
+    return found
+
+
 def _listed(paragraphs: list[Paragraph]) -> tuple[list[Found], list[Found]]:
     """Candidate promises to pupils and expectations of parents: list items under a lead-in
     about pupils or parents ("Pupils will be advised:"), and sentences that say what pupils
@@ -260,8 +275,9 @@ def _sort(about: str, found: Found, pupils: list, parents: list, anchored=True) 
     school" or the school's name and then them."""
     if not re.search(_ASKS, about, re.I) or re.match(r"^(?:all )?staff\b", about, re.I):
         return
-    if re.match(r"^(?:all members of (?:our|the)(?: school)? community|everyone)\b", about,
-                re.I):
+    if any(found.value == known.value for known in pupils + parents):
+        return  # the same words again (a policy may repeat its opening in its first section)
+    if re.match(r"^all members of (?:our|the)(?: school)? community\b", about, re.I):
         pupils.append(found)
         parents.append(found)
         return
