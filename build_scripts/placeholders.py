@@ -14,7 +14,6 @@ PATTERN = re.compile(r"\{\{\s*([a-z0-9-]+)\.([a-z_]+)\s*\}\}")
 SCHOOL_KEYS = ("name", "short_name", "safeguarding_lead", "trusted_adults", *positions.POSITIONS)
 #: What pages say for the lead when the policy names none: true, and never a made-up person.
 NO_LEAD = "the designated safeguarding lead"
-_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 
 
 def school_values(school: dict) -> dict[str, str]:
@@ -80,5 +79,5 @@ def fill(text: str, facts, school: dict, skip_code: bool = False) -> str:
         return match.group(0) if value is None else value
     if not skip_code:
         return PATTERN.sub(one, text)
-    parts = _CODE.split(text)
+    parts = positions.CODE.split(text)
     return "".join(p if i % 2 else PATTERN.sub(one, p) for i, p in enumerate(parts))

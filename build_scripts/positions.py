@@ -45,8 +45,8 @@ POSITIONS = {
     "event_photos": Position(
         "Photos and videos taken at school events",
         {"not-posted": "{school} asks parents not to post photos or videos of school events "
-                       "online at all, not even of their own child. Keep them for your family "
-                       "to enjoy.",
+                       "online at all, not even of their own child. They are for your family to "
+                       "keep.",
          "own-child-only": "{school} asks parents to post only photos and videos of their own "
                            "child. Crop out other children, or choose a photo with only your "
                            "child in it.",
@@ -147,6 +147,8 @@ BLOCK = re.compile(r"^<!-- (if|elif) ([a-z_]+) is ([a-z-]+(?:, ?[a-z-]+)*) -->$|
 PLACEHOLDER = re.compile(r"\{\{\s*school\.([a-z_]+)\s*\}\}")
 MARKER = re.compile(r"^<!-- school:position:([a-z_]+) -->$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+#: Markdown code (fenced or inline): shown as written, never a position said to a reader.
+CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 
 
 def given(school: dict) -> dict[str, dict]:
@@ -378,6 +380,7 @@ def places(content) -> dict[str, list[tuple[str, str]]]:
         texts.append((str(data.get("title", scenario_id)), f"play/{scenario_id}.md",
                       repr(data)))
     for title, src, text in texts:
+        text = CODE.sub("", text)
         named = {m.group(1) for m in PLACEHOLDER.finditer(text)}
         named |= {m.group(1) for m in re.finditer(r"<!-- school:position:([a-z_]+) -->", text)}
         named |= {m.group(1) for m in re.finditer(r"<!-- (?:el)?if ([a-z_]+) is ", text)}
