@@ -307,6 +307,20 @@ def _date(text: str) -> datetime.date | None:
         return None
 
 
+def _unset(source: Source, data: dict) -> list[Problem]:
+    """Notes on what the settings leave unset, and what pages say instead of making it up."""
+    found = []
+    if not placeholders.lead(data):
+        found.append(source.problem(("safeguarding",), "no designated safeguarding lead is "
+                                    'named, so pages say "the designated safeguarding lead": '
+                                    "add safeguarding.lead if your policy names one", "note"))
+    policy = data.get("policy") if isinstance(data.get("policy"), dict) else None
+    if policy is not None and not policy.get("review_date"):
+        found.append(source.problem(("policy",), "the policy gives no review date, and the "
+                                    "policy coverage page says so", "note"))
+    return found
+
+
 def _marks(source: Source, data, where: tuple = ()) -> list[Problem]:
     """Every value a draft marked FILL IN and nobody has filled in yet: the build refuses to
     put one on a page."""
@@ -344,6 +358,7 @@ def _check_school(content: Content) -> list[Problem]:
     if isinstance(logo, str) and not (content.root / "schools" / logo).is_file():
         found.append(source.problem(("logo",), f'logo "{logo}" does not exist (looked in '
                                     "schools/)"))
+    found += _unset(source, data)
     commitments = data.get("commitments") if isinstance(data.get("commitments"), dict) else {}
     for group, items in commitments.items():
         for i, item in enumerate(items if isinstance(items, list) else ()):

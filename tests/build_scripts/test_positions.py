@@ -156,3 +156,32 @@ def test_a_school_with_a_position_says_its_rule_and_its_policys_words(tmp_path_f
     assert rule in texts["scenarios/class-chat-photo.json"]
     assert rule in texts["lessons/online-safety-evening/present/index.html"]
     assert "Close the account together, and agree when" in texts["parents/age-limits/index.html"]
+
+
+# --- nothing made up, no placeholder shown --------------------------------------------------
+
+PLACEHOLDERS = ("REPLACE", "FILL IN", "ask your class teacher who this is", "{{")
+#: The authors' guides show the marks and references they explain, as code.
+GUIDES = ("teachers/school-settings/index.html", "teachers/writing-scenarios/index.html")
+
+
+@pytest.mark.parametrize("slug", SCHOOLS)
+def test_no_placeholder_reaches_any_page(slug, tmp_path_factory):
+    texts = site_texts(built_for(slug, tmp_path_factory))
+    found = [f"{page}: {word}" for page, text in texts.items()
+             if page.endswith(".html") and page not in GUIDES
+             for word in PLACEHOLDERS if word in text]
+    assert found == []
+    assert len(texts) > 150
+
+
+def test_a_lead_the_policy_does_not_name_is_never_claimed(tmp_path_factory):
+    texts = site_texts(built_for("huntington", tmp_path_factory))
+    assert not [page for page, text in texts.items()
+                if "safeguarding lead is" in text or "Designated safeguarding lead: the" in text]
+    assert ("Any grown-up in school can pass your worry on to our designated safeguarding lead"
+            in texts["help/index.html"])
+    assert ("Designated safeguarding lead: not named: the settings name no lead, so no page "
+            "names one") in texts["teachers/coverage/index.html"]
+    assert "Online safety lead: the Headteacher and E-Safety Co-ordinator" in \
+        texts["teachers/coverage/index.html"]

@@ -127,7 +127,7 @@ def test_the_notes_view_has_notes_send_and_safeguarding(built_site):
     assert "If a child tells you something worrying" in html
     # the neutral school names no lead: the panel says so, and claims no one
     assert "<strong>Tell the designated safeguarding lead the same day</strong>" in html
-    assert "not named in Our school&#39;s settings" in html
+    assert "not named in Our school's settings" in html
     assert "{{school" not in html
 
 

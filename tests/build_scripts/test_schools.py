@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts import build, checks, cli, content, draft, placeholders, positions
+from build_scripts import build, checks, cli, content, draft, markers, placeholders, positions
 from build_scripts.render import Renderer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -414,3 +414,22 @@ def test_the_error_messages_the_settings_page_shows_are_the_checks_own():
                    for m in re.findall(r"`schools/st-marys\.yml:\d+: ([^`]+)`", docs)), case
     assert 'unknown key "contacts" (did you mean "contact"?)' in docs
     assert 'unknown key "shortname" (did you mean "short_name"?)' in docs
+
+
+def test_signposts_the_policy_gives_have_their_own_place(tree):
+    write_bad(tree, "policy:\n", "signposts:\n  - name: Thinkuknow\n    website: "
+              "https://www.thinkuknow.co.uk/\n    text: Advice for families from CEOP.\n"
+              "    source: Section 6, Parents\npolicy:\n")
+    loaded, problems = build.gather_and_check(tree, "bad")
+    assert problems == []
+    shown = markers.expand("<!-- school:signposts -->", loaded)
+    assert shown == ("Our school also points families to:\n\n- **Thinkuknow**: Advice for "
+                     "families from CEOP. [https://www.thinkuknow.co.uk/]"
+                     "(https://www.thinkuknow.co.uk/)\n")
+    help_page = Renderer(loaded).site().pages["help.md"]
+    assert "<!-- school:signposts -->" in help_page
+    for page in ("content/parents/get-help.md", "content/parents/handouts/where-to-get-help.md"):
+        assert "<!-- school:signposts -->" in (ROOT / page).read_text(encoding="utf-8"), page
+    write_bad(tree, "", "")
+    loaded, _ = build.gather_and_check(tree, "bad")
+    assert markers.expand("<!-- school:signposts -->", loaded) == ""
