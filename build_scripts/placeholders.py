@@ -10,7 +10,7 @@ import re
 
 from build_scripts import positions
 
-PATTERN = re.compile(r"\{\{\s*([a-z0-9-]+)\.([a-z_]+)\s*\}\}")
+PATTERN = re.compile(r"\{\{\s*([a-z0-9-]+)\.([a-z0-9_]+)\s*\}\}")
 SCHOOL_KEYS = ("name", "short_name", "safeguarding_lead", "trusted_adults", *positions.POSITIONS)
 #: What pages say for the lead when the policy names none: true, and never a made-up person.
 NO_LEAD = "the designated safeguarding lead"
