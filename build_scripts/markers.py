@@ -20,9 +20,9 @@ def expand(markdown: str, content: Content) -> str:
     """``markdown`` with every known marker replaced by its generated Markdown."""
     def one(match: re.Match) -> str:
         name = match.group(2)
-        if match.group(1) == "school" and name.startswith("position:") and \
-                name[9:] in positions.POSITIONS:
-            return positions.block_markdown(content.school.data, name[9:])
+        key = name.removeprefix("position:")
+        if match.group(1) == "school" and key != name and key in positions.POSITIONS:
+            return positions.block_markdown(content.school.data, key)
         maker = MAKERS.get(f"{match.group(1)}:{name}")
         return maker(content) if maker else match.group(0)
     return MARKER.sub(one, markdown)
