@@ -196,13 +196,13 @@ def test_check_lists_every_mark_left_and_the_build_refuses_until_none_is(tree, c
         'schools/west-lodge.yml:32: The 1st item in rules.ks1 is still marked FILL IN: "FILL '
         'IN: check these rules against your policy, then delete this line". Write your own '
         'words there, or delete the line',
-        'schools/west-lodge.yml:46: The 1st item in rules.ks2 is still marked FILL IN: "FILL '
+        'schools/west-lodge.yml:47: The 1st item in rules.ks2 is still marked FILL IN: "FILL '
         'IN: check these rules against your policy, then delete this line". Write your own '
         'words there, or delete the line',
-        'schools/west-lodge.yml:64: The text of the 1st item in commitments.pupils is still '
+        'schools/west-lodge.yml:65: The text of the 1st item in commitments.pupils is still '
         'marked FILL IN: "FILL IN: what your policy promises to teach pupils". Write your own '
         'words there, or delete the line',
-        'schools/west-lodge.yml:69: The text of the 1st item in parent_expectations is still '
+        'schools/west-lodge.yml:70: The text of the 1st item in parent_expectations is still '
         'marked FILL IN: "FILL IN: what your policy asks of parents and carers". Write your '
         'own words there, or delete the line']
     assert printed[-1].startswith("Stopped: 4 errors")
