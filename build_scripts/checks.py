@@ -11,9 +11,9 @@ import datetime
 import re
 
 import quiz_engine
-from build_scripts import coverage, placeholders, reading
+from build_scripts import coverage, draft, placeholders, positions, reading
 from build_scripts.content import Content, Lesson
-from build_scripts.problems import Problem
+from build_scripts.problems import Problem, place
 from build_scripts.source import Source, read_text
 from build_scripts.validation import validate
 from quiz_engine.check import suggest
@@ -48,6 +48,7 @@ def check_content(content: Content, today: datetime.date | None = None) -> list[
     found += _check_school(content)
     found += _check_guide_pages(content)
     found += coverage.problems(content)
+    found += positions.problems(content)
     for scenario_id, (band, source) in content.scenarios.items():
         found += check_scenario(scenario_id, band, source, content)
     for lesson in content.lessons.values():
@@ -300,6 +301,35 @@ def _date(text: str) -> datetime.date | None:
         return None
 
 
+def _unset(source: Source, data: dict) -> list[Problem]:
+    """Notes on what the settings leave unset, and what pages say instead of making it up."""
+    found, guard = [], data.get("safeguarding")
+    if not (isinstance(guard, dict) and "lead" in guard):  # one written wrongly is an error
+        found.append(source.problem(("safeguarding",), "no designated safeguarding lead is "
+                                    'named, so pages say "the designated safeguarding lead": '
+                                    "add safeguarding.lead if your policy names one", "note"))
+    policy = data.get("policy") if isinstance(data.get("policy"), dict) else None
+    if policy is not None and not policy.get("review_date"):
+        found.append(source.problem(("policy",), "the policy gives no review date, and the "
+                                    "policy coverage page says so", "note"))
+    return found
+
+
+def _marks(source: Source, data, where: tuple = ()) -> list[Problem]:
+    """Every value a draft marked FILL IN and nobody has filled in yet: the build refuses to
+    put one on a page."""
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _marks(source, v, where + (k,))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _marks(source, v, where + (i,))]
+    if not isinstance(data, str) or draft.MARK not in data:
+        return []
+    words = place(where)
+    return [source.problem(where, f'{words[:1].upper()}{words[1:]} is still marked '
+                           f'{draft.MARK}: "{data}". Write your own words there, or delete the '
+                           "line")]
+
+
 def _check_guide_pages(content: Content) -> list[Problem]:
     """The wording rules on the parents' guide pages (``content/parents/``), read as written."""
     found = []
@@ -317,12 +347,13 @@ def _check_school(content: Content) -> list[Problem]:
     source = content.school
     if source is None or not isinstance(source.data, dict):  # the loader has said why
         return []
-    found = validate(source, "school")
+    found = validate(source, "school") + _marks(source, source.data)
     data = source.data
     logo = data.get("logo")
     if isinstance(logo, str) and not (content.root / "schools" / logo).is_file():
         found.append(source.problem(("logo",), f'logo "{logo}" does not exist (looked in '
                                     "schools/)"))
+    found += _unset(source, data)
     rules = data.get("rules") if isinstance(data.get("rules"), dict) else {}
     for band, items in rules.items():
         for i, rule in enumerate(items if isinstance(items, list) else ()):

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from build_scripts import build, compress, markers, offline, placeholders
+from build_scripts import build, compress, markers, offline, placeholders, positions
 from build_scripts.problems import BuildAborted
 
 log = logging.getLogger("mkdocs.hooks.clickwise")
@@ -35,14 +35,19 @@ def on_config(config):
     try:
         loaded, site, problems = build.prepare(root, school, strict)
     except BuildAborted as aborted:
-        for problem in aborted.problems:
-            log.error(str(problem))
+        _log(aborted.problems, log.error)
         raise Abort(str(aborted)) from None
-    for problem in problems:
-        log.warning(str(problem))
+    _log(problems, log.warning)
     _built.update(root=root, content=loaded, site=site)
     config.extra["school_name"] = loaded.school.data["name"]
     return config
+
+
+def _log(problems, level) -> None:
+    """Each problem at its level; a note (what is unset) as information, which never fails
+    a strict build."""
+    for problem in problems:
+        (log.info if problem.level == "note" else level)(str(problem))
 
 
 def on_files(files, config):
@@ -59,13 +64,17 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Fill facts and school references, and the generated tables, on every page."""
+    """Choose each position's branch, then fill facts and school references, and the generated
+    tables, on every page."""
     return page_markdown(markdown, _built["content"])
 
 
 def page_markdown(markdown: str, loaded) -> str:
-    """One page's Markdown with its generated tables and its facts and school references."""
-    return placeholders.fill(markers.expand(markdown, loaded), loaded.fact, loaded.school.data,
+    """One page's Markdown with each position's branch chosen, its generated tables, and its
+    facts and school references filled in."""
+    school = loaded.school.data
+    chosen = positions.resolve(markdown, school)
+    return placeholders.fill(markers.expand(chosen, loaded), loaded.fact, school,
                              skip_code=True)
 
 

@@ -12,8 +12,9 @@ QUOTE_LIMIT = 80
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one file; ``level`` is ``error`` or ``warning``. The message is kept
-    to one line, and author text quoted in it to QUOTE_LIMIT characters."""
+    """One thing wrong in one file; ``level`` is ``error``, ``warning`` or ``note`` (something
+    a reader should know, such as a setting left unset, that never stops a build). The message is
+    kept to one line, and author text quoted in it to QUOTE_LIMIT characters."""
 
     path: str
     line: int
@@ -26,7 +27,7 @@ class Problem:
             rf'"([^"]{{{QUOTE_LIMIT + 1},}})"', lambda m: f'"{shorten(m.group(1))}"', one_line))
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.level == "warning" else ""
+        prefix = f"{self.level}: " if self.level != "error" else ""
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
@@ -41,14 +42,14 @@ class BuildAborted(Exception):
 
 def failing(problems: list[Problem], strict: bool) -> list[Problem]:
     """The problems that stop a build: errors, and warnings too when strict."""
-    return [p for p in problems if p.level == "error" or strict]
+    return [p for p in problems if p.level == "error" or (strict and p.level == "warning")]
 
 
 def summary_line(problems: list[Problem], strict: bool, building: bool = True) -> str:
     """One line: how many errors and warnings, and whether the check (or the build, when
     ``building``) stops."""
     errors = sum(p.level == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.level == "warning" for p in problems)
     counts = f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
     if failing(problems, strict):
         mode = " (warnings count as errors with --strict)" if strict and warnings else ""

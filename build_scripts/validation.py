@@ -128,11 +128,12 @@ def _fix(error) -> str:
     schema, want = error.schema, error.validator_value
     if want == "object":
         keys = _keys(schema)
-        return (f"write {keys}" if keys else "write each entry as id: on its own line") + \
+        return (f"write keys such as {keys}" if keys else
+                "write each entry as id: on its own line") + \
             " below it, indented by two spaces"
     if want == "array":
         keys = _keys(schema.get("items", {}))
-        each = f", each with {keys}" if keys else ""
+        each = f", each with keys such as {keys}" if keys else ""
         return f"write each item on its own line below it, starting with a dash (-){each}"
     if isinstance(error.instance, (bool, int, float)) and "string" in want:
         return f'put it in quotes, e.g. "{error.instance}"'
@@ -142,6 +143,7 @@ def _fix(error) -> str:
 
 
 def _keys(schema: dict) -> str:
-    """"name: and role:": the keys a mapping must have (or the first it may have)."""
-    keys = [f"{k}:" for k in schema.get("required") or list(schema.get("properties", {}))[:3]]
+    """"name: and role:": the first keys a mapping may have, and every one it must have."""
+    first = list(schema.get("properties", {}))[:3]
+    keys = [f"{k}:" for k in first + [k for k in schema.get("required", ()) if k not in first]]
     return ", ".join(keys[:-1]) + f" and {keys[-1]}" if len(keys) > 1 else "".join(keys)

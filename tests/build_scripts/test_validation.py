@@ -74,10 +74,11 @@ def school(data: dict) -> list[str]:
                                          'starting with a dash (-)'),
     ({"parent_expectations": {"text": "x"}}, '"parent_expectations" must be a list, not a mapping '
                                              '(text:): write each item on its own line below it, '
-                                             'starting with a dash (-), each with text:'),
+                                             'starting with a dash (-), each with keys such as '
+                                             'text:, source: and position:'),
     ({"safeguarding": {"lead": ["Jo", "Head"]}}, '"safeguarding.lead" must be a mapping of keys, '
-                                                 'not a list of 2: write name: and role: below '
-                                                 'it, indented by two spaces'),
+                                                 'not a list of 2: write keys such as name: and '
+                                                 'role: below it, indented by two spaces'),
     ({"commitments": {"pupils": [{"text": "t", "topics": ["Kind Ness"]}]}},
      'the 1st topic of the 1st pupil promise must be an id in lower-case letters, digits and -, '
      'e.g. my-id-2, not the text "Kind Ness"'),
