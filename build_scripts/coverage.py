@@ -235,7 +235,7 @@ def _unknown_links(content: Content) -> list[Problem]:
         for i, item in enumerate(items if isinstance(items, list) else ()):
             linked = item.get("taught_by") if isinstance(item, dict) else None
             for j, mid in enumerate(linked if isinstance(linked, list) else ()):
-                if mid not in ids:
+                if isinstance(mid, str) and mid not in ids:  # the schema says what else is wrong
                     found.append(content.school.problem(
                         ("commitments", group, i, "taught_by", j),
                         f'taught_by names "{mid}", which is no lesson, scenario or parents\' '

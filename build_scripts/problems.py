@@ -23,8 +23,8 @@ class Problem:
 
     def __post_init__(self):
         one_line = " ".join(self.message.splitlines())
-        object.__setattr__(self, "message", re.sub(
-            rf'"([^"]{{{QUOTE_LIMIT + 1},}})"', lambda m: f'"{shorten(m.group(1))}"', one_line))
+        object.__setattr__(self, "message", re.sub(  # quotes paired left to right
+            r'"([^"]*)"', lambda m: f'"{shorten(m.group(1))}"', one_line))
 
     def __str__(self) -> str:
         prefix = f"{self.level}: " if self.level != "error" else ""

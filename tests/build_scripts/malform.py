@@ -421,11 +421,17 @@ def targets(k: str) -> list[str]:
 
 @cache
 def needs(path: str) -> tuple[str, ...]:
-    """The real files a lesson links to (its stories), so that it can pass the check."""
-    if kind(path) != "lesson":
+    """The real files that ``path`` links to, so that it can pass the check: a lesson's stories;
+    a school's lessons and stories named by ``taught_by`` (and their stories)."""
+    if kind(path) == "lesson":
+        links = set(original(path).data().get("scenarios") or [])
+        return tuple(p for p in REAL if kind(p) == "story" and Path(p).stem in links)
+    if kind(path) != "school":
         return ()
-    links = original(path).data().get("scenarios") or []
-    return tuple(p for p in REAL if kind(p) == "story" and Path(p).stem in links)
+    links = {mid for items in (original(path).data().get("commitments") or {}).values()
+             for item in items for mid in item.get("taught_by") or ()}
+    named = [p for p in REAL if kind(p) in ("story", "lesson") and Path(p).stem in links]
+    return tuple(sorted({*named, *(n for p in named for n in needs(p))}))
 
 
 TREES: list[Path] = []
@@ -434,20 +440,39 @@ TREES: list[Path] = []
 @cache
 def small_tree(path: str) -> tuple[Path, str]:
     """A content tree (made once per file, in a temporary folder) that links to the real facts,
-    the chosen school, the BASE lessons and stories, ``path`` and what it needs. Answers the tree
-    and the school to build for."""
+    a school, ``path`` and what it needs, and answers the tree and the school to build for.
+
+    A school's own tree holds every lesson and story its ``taught_by`` names and the site's
+    pages, which its positions are checked against. Any other file's tree holds the BASE
+    lessons and stories (so that facts are used by pages), only the pictures of the site's
+    pages, and the default school without its ``taught_by`` links: each case checks a tree a
+    third the size of the school's, and every file in it is still real."""
     at = Path(tempfile.mkdtemp(prefix="malformed-"))
     TREES.append(at)
-    school = Path(path).stem if kind(path) == "school" else "default"
-    files = {*(p for p in REAL if kind(p) in ("facts", "topics")), f"schools/{school}.yml",
-             *BASE, *needs(path), *(n for b in BASE for n in needs(b)), path}
     for name in ("quizzes/ks1", "quizzes/ks2", "quizzes/parents", "lessons/ks1",
                  "lessons/ks2", "lessons/parents", "schools", "facts"):
         (at / name).mkdir(parents=True)
-    (at / "content").symlink_to(ROOT / "content")
+    files = {*(p for p in REAL if kind(p) in ("facts", "topics")), path, *needs(path)}
+    if kind(path) == "school":
+        (at / "content").symlink_to(ROOT / "content")
+        school = Path(path).stem
+    else:
+        (at / "content").mkdir()
+        (at / "content/pictures").symlink_to(ROOT / "content/pictures")
+        school = "default"
+        files |= {*BASE, *(n for b in BASE for n in needs(b))}
+        (at / "schools/default.yml").write_text(_dump(unlinked(original(
+            "schools/default.yml").data())), encoding="utf-8")
     for name in files:
         (at / name).symlink_to(ROOT / name)
     return at, school
+
+
+def unlinked(school: dict) -> dict:
+    """A school's settings without the ``taught_by`` links of its promises."""
+    return dict(school, commitments={
+        group: [{k: v for k, v in item.items() if k != "taught_by"} for item in items]
+        for group, items in school.get("commitments", {}).items()})
 
 
 @contextlib.contextmanager
