@@ -5,9 +5,10 @@ topics) is malformed by every family of malformation in ``malform.py`` that fits
 hypothesis choosing the file and where and how to break it (derandomized: the same cases on every
 run). Each case must keep the contract: the check refuses the file with ``path:line: message``
 for the file itself, or accepts it and then every page renders from it; never an exception,
-nesting or aliases that cost time and memory, or another file blamed. A few real ``clickwise
-build`` and ``mkdocs build`` runs prove the same at the command line: exit status 1, the message,
-no traceback and the last good site untouched.
+nesting or aliases that cost time and memory, or another file blamed (but for using what the
+file no longer holds: see ``malform.keeps_contract``). A real ``clickwise build``, ``mkdocs
+build`` and ``clickwise check`` prove the same at the command line: exit status 1, the
+messages, no traceback and the last good site untouched.
 """
 
 from __future__ import annotations
@@ -57,58 +58,64 @@ def test_a_malformed_file_is_refused_with_its_path_or_builds(family, kind):
 
 # --- real builds at the command line ----------------------------------------------------------
 
-def _project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml", "content", "lessons", "quizzes", "schools", "facts",
-                 "build_scripts", "quiz_engine", "overrides"):
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
-        copy(ROOT / name, root / name, **({"ignore": shutil.ignore_patterns("__pycache__")}
-                                           if (ROOT / name).is_dir() else {}))
-    return root
-
-
 HELPLINES = (ROOT / "facts/helplines.yml").read_bytes()
-#: (the command, the file, what it is made to hold, the one line the command and ``clickwise
-#: check`` must print for it): each command once, as each costs a whole check of the project.
-BUILDS = [
-    ("clickwise build", "quizzes/ks1/zz-empty.yml", b"",
+#: (a file, what it is made to hold, the one line every command must print for it): all three
+#: broken in one copy of the project, as each command costs a whole check of it.
+BROKEN = [
+    ("quizzes/ks1/zz-empty.yml", b"",
      "quizzes/ks1/zz-empty.yml:1: the file is empty: write a story's keys (title:, band:, "
      "topics:, start:, scenes: and the rest) in it"),
-    ("mkdocs build", "lessons/ks2/what-pegi-means.md",
+    ("lessons/ks2/what-pegi-means.md",
      (ROOT / "lessons/ks2/what-pegi-means.md").read_bytes().replace(b"PEGI", b"P\xc9GI", 1),
      "lessons/ks2/what-pegi-means.md:2: this line has bytes that are not UTF-8 text (byte "
      "0xc9): save the file as UTF-8"),
-    ("clickwise build", "facts/helplines.yml", HELPLINES + malform.BOMB.encode(),
+    ("facts/helplines.yml", HELPLINES + malform.BOMB.encode(),
      f"facts/helplines.yml:{len(HELPLINES.splitlines()) + 1}: anchors and aliases (&name and "
      "*name) are not allowed: write each value out in full"),
 ]
+COMMANDS = {"clickwise build": ["-m", "build_scripts.cli", "--root", "{root}", "build",
+                                "--site-dir", "{site}"],
+            "mkdocs build": ["-m", "mkdocs", "build", "-q", "-f", "{root}/mkdocs.yml", "-d",
+                             "{site}"],
+            "clickwise check": ["-m", "build_scripts.cli", "--root", "{root}", "check"]}
 
 
-@pytest.mark.parametrize("command, path, raw, line", BUILDS, ids=[b[1] for b in BUILDS])
-def test_a_real_build_stops_with_the_message_and_keeps_the_last_good_site(
-        tmp_path, command, path, raw, line):
-    root = _project(tmp_path)
-    (root / path).write_bytes(raw)
+@pytest.fixture(scope="module")
+def broken_project(tmp_path_factory) -> Path:
+    """A copy of the project with the BROKEN files in it."""
+    root = tmp_path_factory.mktemp("broken") / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml", "content", "lessons", "quizzes", "schools", "facts",
+                 "build_scripts", "quiz_engine", "overrides"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, root / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(ROOT / name, root / name)
+    for path, raw, _ in BROKEN:
+        (root / path).write_bytes(raw)
+    return root
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_real_build_or_check_stops_with_the_messages_and_keeps_the_last_good_site(
+        tmp_path, broken_project, command):
     site = tmp_path / "site"
     (site / "lessons").mkdir(parents=True)
     (site / "index.html").write_text("the last good site")
     (site / "lessons/page.html").write_text("a page of it")
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    run = [sys.executable, "-m", "build_scripts.cli", "--root", str(root), "build",
-           "--site-dir", str(site)] if command == "clickwise build" else [
-        sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
-        "-d", str(site)]
-    done = subprocess.run(run, cwd=root, capture_output=True, text=True, timeout=300)
-    checked = subprocess.run([sys.executable, "-m", "build_scripts.cli", "--root", str(root),
-                              "check"], capture_output=True, text=True, timeout=300)
-    assert (done.returncode, checked.returncode) == (1, 1)
+    run = [sys.executable, *(a.format(root=broken_project, site=site) for a in COMMANDS[command])]
+    done = subprocess.run(run, cwd=broken_project, capture_output=True, text=True, timeout=300)
     said = [re.sub(r"^ERROR +- +", "", text)  # MkDocs' own prefix
             for text in (done.stderr + done.stdout).splitlines()]
-    assert line in said and line in checked.stdout.splitlines()
-    assert "Traceback" not in done.stderr + done.stdout + checked.stdout + checked.stderr
-    assert "Stopped: 1 error and 0 warnings. Nothing was built; the last good site is " \
-        "unchanged." in said
+    assert done.returncode == 1
+    assert {line for _, _, line in BROKEN} <= set(said)
+    assert "Traceback" not in done.stderr + done.stdout
+    summary = "Stopped: 3 errors and 0 warnings." + (
+        "" if command == "clickwise check" else
+        " Nothing was built; the last good site is unchanged.")
+    assert any(text.startswith(summary) for text in said)  # check adds how long it took
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".building-*"))
 
