@@ -27,6 +27,7 @@ FACT_TITLES = {"age-limits.yml": "Age limits and game ratings",
                "helplines.yml": "Helplines and reporting services",
                "spending.yml": "Games, spending and scams",
                "wellbeing.yml": "Sleep and screens",
+               "ai.yml": "AI chatbots and AI pictures",
                "curriculum.yml": "Curriculum statements"}
 #: Fields that describe a fact rather than being a value pages refer to.
 ABOUT = ("name", "summary", "source", "source_title", "verified", "review_by", "checked",

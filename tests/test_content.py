@@ -31,7 +31,7 @@ def test_content_checks_clean_even_in_strict_mode():
     assert [str(p) for p in PROBLEMS] == []
 
 
-@pytest.mark.parametrize("band, lesson_count, scenario_count", [("ks1", 8, 8), ("ks2", 18, 20)])
+@pytest.mark.parametrize("band, lesson_count, scenario_count", [("ks1", 14, 14), ("ks2", 18, 20)])
 def test_enough_lessons_and_scenarios(band, lesson_count, scenario_count):
     assert len(lessons(band)) >= lesson_count
     assert len(scenarios(band)) >= scenario_count
@@ -143,8 +143,9 @@ GUIDE_PAGES = sorted(p.relative_to(ROOT / "content").as_posix()
                      for p in (ROOT / "content/parents").glob("*.md"))
 
 
-def test_parents_guide_has_a_page_on_gaming_and_spending():
-    assert "parents/gaming-and-spending.md" in GUIDE_PAGES
+@pytest.mark.parametrize("page", ["parents/gaming-and-spending.md", "parents/ai-and-chatbots.md"])
+def test_parents_guide_has_a_page_on_gaming_and_on_ai(page):
+    assert page in GUIDE_PAGES
 
 
 @pytest.mark.parametrize("page", GUIDE_PAGES)
