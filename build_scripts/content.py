@@ -15,7 +15,7 @@ from build_scripts.source import Source, load_yaml, split_front_matter
 
 BANDS = ("ks1", "ks2", "parents")
 FACT_FILES = ("age-limits.yml", "helplines.yml", "spending.yml", "wellbeing.yml", "ai.yml",
-              "curriculum.yml")
+              "laws.yml", "curriculum.yml")
 
 
 @dataclass
