@@ -30,7 +30,10 @@ def lessons(band):
 
 
 def test_content_checks_clean_even_in_strict_mode():
-    assert [str(p) for p in PROBLEMS] == []
+    assert [str(p) for p in PROBLEMS if p.level != "note"] == []
+    # the neutral school has no policy behind it: the notes say what it leaves unset
+    assert [p.message.split(",")[0] for p in PROBLEMS] == [
+        "no designated safeguarding lead is named", "the policy gives no review date"]
 
 
 #: The share of curriculum statements a lesson or story teaches, in per cent: it only goes up.
