@@ -90,6 +90,16 @@ def test_reading_level(band, average_at_least, each_at_least):
     assert {s: round(v) for s, v in scores.items() if v < each_at_least} == {}
 
 
+@pytest.mark.parametrize("page", sorted((ROOT / "content" / "parents").glob("*.md")),
+                         ids=lambda path: path.stem)
+def test_parents_pages_read_at_the_parents_level(page):
+    """The parents' guide pages themselves (not only the parents' stories): ease 60 or more,
+    read as the words a parent sees (no front matter, markup, tags or template code)."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(encoding="utf-8"), flags=re.S)
+    words = re.sub(r"<[^>]+>|\{[{%#].*?[%}#]\}|\]\([^)]*\)|[#*|>`_\[\]]", " ", text)
+    assert reading.ease(words) >= 60
+
+
 @pytest.mark.parametrize("scenario_id", sorted(CONTENT.scenarios))
 def test_each_scenario_has_three_decisions_and_two_endings(scenario_id):
     story = quiz_engine.Scenario.from_dict(Renderer(CONTENT).scenario(scenario_id))
