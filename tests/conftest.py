@@ -11,7 +11,6 @@ from build_scripts.serve import make_server
 from tests.sites import built_for
 
 
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real content built for the default school into a temporary folder (the same build
