@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 import quiz_engine
-from build_scripts import coverage, placeholders, present, scenario_map
+from build_scripts import coverage, markup, placeholders, present, scenario_map
 from build_scripts.content import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,6 +35,8 @@ def environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.ChainableUndefined)
     env.filters["band_name"] = lambda band: BAND_NAMES.get(band, band)
+    env.filters["lesson_markup"] = markup.render
+    env.tests["named"] = present.named
     return env
 
 
@@ -88,7 +90,7 @@ class Renderer:
         """One template, with the values every page needs."""
         folder = posixpath.dirname(src_uri) or "."
         return self.env.get_template(template).render(
-            base=base_for(src_uri), school=self.school,
+            base=base_for(src_uri), school=self.school, school_file=self.content.school.path,
             rel=lambda target: posixpath.relpath(target, folder), **values)
 
     def site(self) -> Site:
@@ -134,7 +136,7 @@ class Renderer:
         return {
             "teachers/coverage.md": self.render(
                 "coverage.md.j2", "teachers/coverage.md", rows=coverage.commitments(content),
-                bands=coverage.GROUPS, topics=content.topics.data, school_file=content.school.path,
+                bands=coverage.GROUPS, topics=content.topics.data,
                 policy_due=coverage.policy_due(content)),
             "teachers/curriculum.md": self.render(
                 "curriculum.md.j2", "teachers/curriculum.md",
