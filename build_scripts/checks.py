@@ -17,7 +17,7 @@ import fastjsonschema
 import jsonschema
 
 import quiz_engine
-from build_scripts import coverage, markup, placeholders, present, reading
+from build_scripts import coverage, markup, placeholders, present, reading, terms
 from build_scripts.content import Content, Lesson
 from build_scripts.problems import Problem
 from build_scripts.source import Source
@@ -122,6 +122,9 @@ def _schema_message(error, where: tuple) -> str:
         options = ", ".join(str(v) for v in error.validator_value)
         return f'"{name}" is "{error.instance}", not one of {options}' + suggest(
             error.instance, error.validator_value)
+    if error.validator == "pattern" and error.schema.get("examples"):
+        return (f'"{name}" is "{error.instance}", not like "{error.schema["examples"][0]}": '
+                + error.schema.get("description", "").split(":")[0].split(", e.g.")[0])
     if error.validator in ("minItems", "minProperties", "minLength"):
         return f'"{name}" is empty'
     return f'"{name}": {error.message}'
@@ -251,6 +254,8 @@ def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
                                       + suggest(cid, curriculum)))
     found += _check_topics(meta, ("topics",), data.get("topics"), content)
     found += _check_duration(lesson, data)
+    if terms.problem(data):
+        found.append(meta.problem(("term",), terms.problem(data)))
     found += _check_sections(lesson)
     found += _check_slides(lesson, content)
     found += _check_text(meta, data, content)
