@@ -122,9 +122,9 @@ def _schema_message(error, where: tuple) -> str:
         options = ", ".join(str(v) for v in error.validator_value)
         return f'"{name}" is "{error.instance}", not one of {options}' + suggest(
             error.instance, error.validator_value)
-    if error.validator == "pattern" and error.schema.get("examples"):
-        return (f'"{name}" is "{error.instance}", not like "{error.schema["examples"][0]}": '
-                + error.schema.get("description", "").split(":")[0].split(", e.g.")[0])
+    if error.validator == "pattern" and error.schema.get("patternErrorMessage"):
+        # the same words an editor shows (VS Code reads patternErrorMessage from the schema)
+        return f'"{name}" is "{error.instance}": {error.schema["patternErrorMessage"]}'
     if error.validator in ("minItems", "minProperties", "minLength"):
         return f'"{name}" is empty'
     return f'"{name}": {error.message}'

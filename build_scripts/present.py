@@ -159,8 +159,8 @@ def lesson_pages(renderer, lesson, scenarios: dict) -> dict[str, str]:
     deck = split(lesson.body)
     values = {"lesson": renderer.fill(lesson.meta.data), "lesson_id": lesson.id, "deck": deck,
               "scenarios": scenarios,
-              "faces": [f for f in (face(scenarios[sid]) for sid in
-                                    lesson.meta.data.get("scenarios") or ()) if f]}
+              "faces": {sid: face(scenarios[sid]) for sid in lesson.meta.data.get("scenarios")
+                        or () if sid in scenarios}}
     return {src: renderer.render(template, src, **values) for src, template in (
         (f"lessons/{lesson.id}/present.md", "present.md.j2"),
         (f"lessons/{lesson.id}/notes.md", "notes.md.j2"))}
@@ -176,8 +176,8 @@ def named(person) -> bool:
 
 
 def face(scenario: dict) -> Picture | None:
-    """Who a scenario is about, to show on the slide where the class plays it: the speaker
-    of its first scene, else its first character with a picture."""
+    """Who a scenario is about, shown on its link on the slide where the class plays it: the
+    speaker of its first scene, else its first character with a picture."""
     characters = scenario.get("characters") or {}
     speaker = (scenario.get("scenes") or {}).get(scenario.get("start"), {}).get("speaker")
     for person in [characters.get(speaker)] + list(characters.values()):

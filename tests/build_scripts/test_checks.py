@@ -34,6 +34,10 @@ REQUIRED = {
     "lesson-unknown-curriculum", "lesson-missing-section", "lesson-duration-out-of-range",
     "reading-level", "wording", "facts-past-review", "school-missing-name",
     "school-unknown-key", "school-rules-not-list", "school-missing-logo",
+    "lesson-section-without-slide", "lesson-slide-title-teacher-word", "lesson-text-before-slide",
+    "lesson-unknown-picture", "lesson-picture-online", "lesson-picture-without-words",
+    "lesson-sort-one-group", "lesson-sort-line-not-a-group", "lesson-term-missing",
+    "lesson-term-malformed", "lesson-term-not-in-years",
 }
 
 
