@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from build_scripts import build, compress, markers, offline, placeholders
+from build_scripts import build, compress, markers, offline, placeholders, terms
 from build_scripts.problems import BuildAborted
 
 log = logging.getLogger("mkdocs.hooks.clickwise")
@@ -42,7 +42,16 @@ def on_config(config):
         log.warning(str(problem))
     _built.update(root=root, content=loaded, site=site)
     config.extra["school_name"] = loaded.school.data["name"]
+    config.nav = _with_lessons(config.nav, loaded)
     return config
+
+
+def _with_lessons(nav: list, loaded) -> list:
+    """The site's menu with the Teachers tab holding the year plan and every lesson, year by
+    year in the plan's order."""
+    lessons = [dict(lesson.meta.data, id=lesson.id) for lesson in loaded.lessons.values()]
+    return [{"Teachers": terms.nav(lessons)} if isinstance(entry, dict) and "Teachers" in entry
+            else entry for entry in nav or ()]
 
 
 def on_files(files, config):

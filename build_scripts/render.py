@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 import quiz_engine
-from build_scripts import coverage, markup, placeholders, present, scenario_map
+from build_scripts import coverage, markup, placeholders, present, scenario_map, terms
 from build_scripts.content import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -108,12 +108,16 @@ class Renderer:
             cards = [s for s in scenarios.values() if s["band"] == band]
             site.pages[f"pupils/{band}.md"] = self.render(
                 "band.md.j2", f"pupils/{band}.md", band=band, cards=cards)
-        lessons = {band: [dict(lesson.meta.data, id=lesson.id)
-                          for lesson in self.content.lessons.values() if lesson.band == band]
+        every = terms.ordered([dict(self.fill(lesson.meta.data), id=lesson.id)
+                               for lesson in self.content.lessons.values()])
+        lessons = {band: [meta for meta in every if meta["band"] == band]
                    for band in ("ks1", "ks2", "parents")}
         site.pages["teachers/index.md"] = self.render(
             "teachers.md.j2", "teachers/index.md", lessons=lessons,
             scenarios=list(scenarios.values()))
+        site.pages["teachers/year-plan.md"] = self.render(
+            "year-plan.md.j2", "teachers/year-plan.md", rows=terms.year_plan(every),
+            unplanned=[meta for meta in every if terms.when(meta) is None], scenarios=scenarios)
         for sid, data in scenarios.items():
             played, src = quiz_engine.Scenario.from_dict(data), f"teachers/scenarios/{sid}.md"
             site.pages[src] = self.render(
