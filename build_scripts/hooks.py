@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from build_scripts import build, compress, markers, offline, placeholders, terms
+from build_scripts import build, compress, enrich, markers, offline, placeholders, terms
 from build_scripts.problems import BuildAborted
 
 log = logging.getLogger("mkdocs.hooks.clickwise")
@@ -73,6 +73,18 @@ def on_page_markdown(markdown, page, config, files):
     school = loaded.school.data
     return placeholders.fill(markers.expand(markdown, loaded), loaded.fact, school,
                              skip_code=True)
+
+
+def on_page_content(html, page, config, files):
+    """Phone numbers and helplines as links, table cells labelled for phones. The story and
+    class-mode pages are left to the engine's own drawing, and the class slides are read from
+    across the room, where a link is of no use and a tap on it would leave the lesson."""
+    src = page.file.src_uri
+    if src.startswith(("play/", "class/")) or src.endswith("/present.md"):
+        return html
+    loaded = _built["content"]
+    return enrich.enrich(html, enrich.links_for(loaded.fact_file("helplines.yml"),
+                                                loaded.school.data))
 
 
 def on_post_build(config):
