@@ -52,8 +52,7 @@ def helplines(content: Content) -> str:
         called = phone and phone in name  # "Emergency services (999)": the number is the link
         title = f"[{name}]({website})" if website and not called else name
         phone = f", {phone}" if phone and not called else ""
-        shown = website.split("://", 1)[-1].rstrip("/") if website else ""
-        address = f" ([{shown}]({website}))" if website else ""
+        address = f" ([{website}]({website}))" if website else ""
         lines.append(f"- **{title}**{phone}: {entry.get('for_parents', '')}{address}")
     return "\n".join(lines) + "\n"
 

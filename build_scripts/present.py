@@ -62,13 +62,6 @@ class Deck:
     problems: list[tuple[int, str]] = field(default_factory=list)
 
 
-def sections(body: str) -> list[tuple[str, str]]:
-    """``(heading, text)`` for each ``##`` section; text before the first heading is dropped
-    when blank, else kept under an empty heading. Headings inside code fences do not count."""
-    return [(title, _text(lines)) for title, _, lines in _split_at(_numbered(body), HEADING)
-            if title or _text(lines).strip()]
-
-
 def take_notes(text: str) -> tuple[str, str]:
     """Split a section's text into what the class sees and the teacher notes (dedented)."""
     shown: list[str] = []

@@ -191,9 +191,10 @@ def test_the_safeguarding_panel_says_what_to_set_where_no_dsl_is_named():
     assert "ask your class teacher" not in html.lower()
 
 
-def test_text_before_the_first_heading_is_kept_only_when_there_is_some():
-    assert present.sections("\n\n## A\n\nx\n") == [("A", "x")]
-    assert present.sections("Intro.\n## A\nx") == [("", "Intro."), ("A", "x")]
+def test_blank_lines_before_the_first_section_are_no_problem():
+    deck = present.split("\n\n## Warm up\n\nHello.\n")
+    assert deck.problems == [] and [(s.title, s.body) for s in deck.slides] == [
+        ("Warm up", "Hello.\n")]
 
 
 @pytest.mark.parametrize("title, plays", [("Play the scenario together", True),
