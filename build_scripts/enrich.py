@@ -7,8 +7,9 @@
   (``data-label``), so that on a narrow screen a table can show each row as a card
   (``clickwise.css``) without losing what each value is.
 
-Only text is changed: never inside a link, a button, code, a heading or a script, and the
-page's own markup is written back as it was.
+Only text is changed: never inside a link, a button, code, a heading or a script, nor on a
+class slide (read from across the room, where a link is of no use and a tap on it would leave
+the lesson), and the page's own markup is written back as it was.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class _Rewriter(HTMLParser):
         self.text: list[str] = []
         self.link = link
         self.kept = 0  # how many KEEP elements we are inside
+        self.slide = 0  # how deep in sections we are inside a class slide (0: not in one)
         self.tables: list[dict] = []  # for each open table: its headings, where we are
 
     def close(self):
@@ -87,13 +89,16 @@ class _Rewriter(HTMLParser):
         self.text = []
         if self.tables and self.tables[-1]["heading"] is not None:
             self.tables[-1]["heading"].append(html.unescape(text))
-        self.out.append(text if self.kept else self.link(text))
+        self.out.append(text if self.kept or self.slide else self.link(text))
 
     def handle_starttag(self, tag, attrs):
         self._flush()
         text = self.get_starttag_text()
         if tag in KEEP:
             self.kept += 1
+        if tag == "section" and (self.slide or "cw-slide" in str(dict(attrs).get("class"))
+                                 .split()):
+            self.slide += 1
         if tag == "table":
             self.tables.append({"labels": [], "head": False, "column": 0, "heading": None})
         elif self.tables:
@@ -108,6 +113,8 @@ class _Rewriter(HTMLParser):
         self._flush()
         if tag in KEEP and self.kept:
             self.kept -= 1
+        if tag == "section" and self.slide:
+            self.slide -= 1
         if self.tables:
             table = self.tables[-1]
             if tag == "table":

@@ -76,11 +76,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Phone numbers and helplines as links, table cells labelled for phones. The story and
-    class-mode pages are left to the engine's own drawing, and the class slides are read from
-    across the room, where a link is of no use and a tap on it would leave the lesson."""
-    src = page.file.src_uri
-    if src.startswith(("play/", "class/")) or src.endswith("/present.md"):
+    """Phone numbers and helplines as links, table cells labelled for phones; the story and
+    class-mode pages are left to the engine's own drawing."""
+    if page.file.src_uri.startswith(("play/", "class/")):
         return html
     loaded = _built["content"]
     return enrich.enrich(html, enrich.links_for(loaded.fact_file("helplines.yml"),

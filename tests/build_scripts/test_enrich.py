@@ -32,8 +32,13 @@ def test_text_in_links_buttons_code_headings_and_scripts_and_other_numbers_is_le
     kept = ('<h2>Childline</h2><p><a href="/x">Childline 0800 1111</a> <code>999</code> '
             "<button>Call 999</button> Star999, 2026-11-21, 1999, 9990, v1.111</p>"
             '<script>let n = "0800 1111";</script><!-- Childline > 999 -->'
-            '<svg><text x="101">101</text></svg>')
+            '<svg><text x="101">101</text></svg>'
+            '<section class="cw-slide" data-slide="2"><ul><li>Childline: 0800 1111</li></ul>'
+            "<section><p>Report Remove</p></section><p>999</p></section>")
     assert enrich.enrich(kept, SERVICES) == kept
+    after = "<section><p>Childline</p></section>"  # after the slide, text is linked again
+    assert enrich.enrich(kept + after, SERVICES) == kept + after.replace(
+        "<p>Childline", '<p><a href="https://www.childline.org.uk">Childline</a>')
 
 
 def test_a_table_s_cells_get_their_column_s_heading_and_nothing_else_changes():
