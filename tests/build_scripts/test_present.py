@@ -187,7 +187,7 @@ def test_the_safeguarding_panel_says_what_to_set_where_no_dsl_is_named():
     assert "Our school has not named its designated safeguarding lead (DSL) on this site." in html
     assert "<code>safeguarding: lead:</code> in <code>schools/default.yml</code>" in html
     assert 'href="../../teachers/school-settings/"' in html
-    assert "Tell the designated safeguarding lead the same day" in html
+    assert "Tell Our school&#39;s designated safeguarding lead the same day" in html
     assert "ask your class teacher" not in html.lower()
 
 
