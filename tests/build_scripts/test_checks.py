@@ -7,6 +7,7 @@ file must be exactly the lines in ``<case>.expected``. Where a case goes:
 - ``<case>.md``: a lesson, into ``lessons/ks1/``;
 - ``school-<name>.yml``: a school's settings, into ``schools/``, checked with that school;
 - ``facts-<name>.yml``: in place of ``facts/helplines.yml``;
+- ``curriculum-<name>.yml``: in place of ``facts/curriculum.yml``;
 - any other ``<case>.yml``: a scenario, into ``quizzes/ks1/``.
 """
 
@@ -38,6 +39,10 @@ REQUIRED = {
     "lesson-unknown-picture", "lesson-picture-online", "lesson-picture-without-words",
     "lesson-sort-one-group", "lesson-sort-line-not-a-group", "lesson-term-missing",
     "lesson-term-malformed", "lesson-term-not-in-years",
+    "scenario-unknown-curriculum", "lesson-curriculum-other-ages",
+    "curriculum-out-of-scope-but-taught", "wording-ks1-secret", "wording-ks1-bystander",
+    "wording-blame", "wording-nude-screenshot", "wording-challenge", "lesson-wording-wrapped",
+    "outcomes-disagree",
 }
 
 
@@ -49,6 +54,8 @@ def placed(case: Path) -> tuple[str, str]:
         return f"schools/{case.name}", case.stem
     if case.stem.startswith("facts-"):
         return "facts/helplines.yml", "default"
+    if case.stem.startswith("curriculum-"):
+        return "facts/curriculum.yml", "default"
     return f"quizzes/ks1/{case.name}", "default"
 
 
@@ -99,6 +106,7 @@ def test_invalid_case_reports_exactly_the_expected_lines(tree, case):
 
 def test_warning_cases_are_warnings_and_error_cases_errors(tree):
     for name, level in (("wording", "warning"), ("reading-level", "warning"),
+                        ("wording-ks1-secret", "warning"), ("outcomes-disagree", "warning"),
                         ("unknown-target", "error")):
         where, _ = add(tree, name)
         _, problems = build.gather_and_check(tree, today=TODAY)
