@@ -21,9 +21,10 @@ HELPLINES = yaml.safe_load((ROOT / "facts/helplines.yml").read_text(encoding="ut
 #: Where a name or number is a label, not something to follow (as the build leaves them).
 NOT_LINKED = "h1, h2, h3, h4, h5, h6, summary, button, code, label"
 
-# Each piece of the page's text that says ``wanted`` and is not inside a link to ``href``
-# (a prefix of it is enough: "tel:" for any phone number).
-UNLINKED = """([wanted, href, skip]) => {
+# Each piece of the page's text that says ``wanted`` and is not inside a link to ``href`` (a
+# prefix of it is enough: "tel:" for any phone number), nor in a link that names a service whose
+# name holds it ("Report Remove (Childline and the Internet Watch Foundation)").
+UNLINKED = """([wanted, href, skip, names]) => {
   const found = [];
   const walker = document.createTreeWalker(document.querySelector('article'),
                                            NodeFilter.SHOW_TEXT);
@@ -31,7 +32,11 @@ UNLINKED = """([wanted, href, skip]) => {
     const at = node.parentElement;
     if (!node.textContent.includes(wanted) || at.closest(skip)) continue;
     const link = at.closest('a');
-    if (!link || !link.getAttribute('href').startsWith(href)) found.push(at.outerHTML.slice(0, 120));
+    const text = link ? link.textContent.trim() : '';
+    const named = names.includes(text) && text !== wanted && text.includes(wanted);
+    if (!link || !(named || link.getAttribute('href').startsWith(href))) {
+      found.push(at.outerHTML.slice(0, 120));
+    }
   }
   return found;
 }"""
@@ -69,11 +74,12 @@ def test_a_parents_page_fits_a_phone_with_cards_links_and_big_key_boxes(watched,
         assert stacked and labelled >= 1 and right <= PHONE["width"], (address, sizes["cells"])
     assert all(height <= 1 for height in sizes["heads"])  # the header row is read, not shown
     for number in phones():
-        assert page.evaluate(UNLINKED, [number, "tel:", NOT_LINKED]) == [], (address, number)
+        assert page.evaluate(UNLINKED, [number, "tel:", NOT_LINKED, []]) == [], (address, number)
+    names = [n for e in HELPLINES.values() for n in (e["name"], e["name"].split(" (")[0])]
     for entry in HELPLINES.values():
         if entry.get("website") and str(entry.get("phone")) not in entry["name"]:
             assert page.evaluate(UNLINKED, [entry["name"].split(" (")[0], entry["website"],
-                                            NOT_LINKED]) == [], (address, entry["name"])
+                                            NOT_LINKED, names]) == [], (address, entry["name"])
 
 
 def test_the_age_limits_table_is_a_card_an_app_on_a_phone(watched, site_url):
