@@ -27,10 +27,6 @@ HEADING = re.compile(r"^## +(.+?)\s*#*\s*$")
 SLIDE_HEADING = re.compile(r"^### +(.+?)\s*#*\s*$")
 FENCE = re.compile(r"^(```|~~~)")
 MINUTES = re.compile(r"\s*\((\d+) minutes?\)$")
-#: What a school's settings hold where they do not yet name a person: the job's own title, or
-#: words left for the school to replace.
-STAND_IN = re.compile(r"^(the )?(deputy )?(designated safeguarding lead|dsl)$|\breplace\b"
-                      r"|ask your class teacher", re.I)
 
 
 @dataclass(frozen=True)
@@ -157,15 +153,6 @@ def lesson_pages(renderer, lesson, scenarios: dict) -> dict[str, str]:
     return {src: renderer.render(template, src, **values) for src, template in (
         (f"lessons/{lesson.id}/present.md", "present.md.j2"),
         (f"lessons/{lesson.id}/notes.md", "notes.md.j2"))}
-
-
-def named(person) -> bool:
-    """Whether the settings name this person (a safeguarding lead or deputy): a name that is
-    not missing, not the job's own title and not words left to be replaced."""
-    if not isinstance(person, dict) or not str(person.get("name") or "").strip():
-        return False
-    return not any(STAND_IN.search(str(person.get(key) or "").strip())
-                   for key in ("name", "role"))
 
 
 def face(scenario: dict) -> Picture | None:

@@ -126,7 +126,9 @@ def test_the_notes_view_shows_now_next_and_notes_and_follows_the_class_view(cont
         assert laptop.locator(".cw-notes-panel summary").get_by_text(words).is_visible(), words
     panel = laptop.locator(".cw-notes-panel .cw-safeguarding")
     assert panel.is_visible()
-    assert "has not named its designated safeguarding lead (DSL)" in panel.inner_text()
+    # the neutral school names no lead: the panel says so, and claims no one
+    assert ("Designated safeguarding lead at Our school: not named in Our school's settings"
+            in panel.inner_text())
     assert "ask your class teacher" not in panel.inner_text().lower()
     assert "Do not promise to keep it secret" in panel.inner_text()
     laptop.keyboard.press("PageDown")
@@ -353,7 +355,9 @@ def test_the_plan_has_a_safeguarding_panel_and_links_to_its_views(watched, site_
     page = watched
     page.goto(site_url + f"lessons/{LESSON}/")
     panel = page.locator(".cw-safeguarding")
-    assert "safeguarding: lead:" in panel.inner_text()
+    assert ("Designated safeguarding lead at Our school: not named in Our school's settings"
+            in panel.inner_text())
+    assert "safeguarding: lead: in schools/default.yml" in panel.inner_text()
     assert panel.locator("li").count() == 6
     assert serious_problems(page, {"include": [[".cw-views"], [".cw-safeguarding"]]}) == []
     page.click("text=Present on the whiteboard")

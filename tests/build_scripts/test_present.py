@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import content, markup, present, render
+from build_scripts import content, markup, placeholders, present, render
 from build_scripts.markup import Picture
 from build_scripts.present import Section
 
@@ -158,16 +158,20 @@ def test_a_sort_is_drawn_with_its_groups_as_text_and_pictures_from_the_page_s_ro
             'width="200" height="200">') in html
 
 
-@pytest.mark.parametrize("person, named", [
-    ({"name": "Debbie Johnson", "role": "Headteacher"}, True),
-    ({"name": "the Headteacher", "role": "Headteacher and E-Safety Co-ordinator"}, True),
+@pytest.mark.parametrize("person, stand_in", [
+    ({"name": "Debbie Johnson", "role": "Headteacher"}, False),
+    ({"name": "Jo Smith", "role": "Designated Safeguarding Lead"}, False),
+    ({"role": "Headteacher"}, False),  # a position the policy gives
+    ({"name": "the Headteacher", "role": "Headteacher and E-Safety Co-ordinator"}, False),
     ({"name": "the Designated Safeguarding Lead", "role": "ask your class teacher who this is"},
-     False),
-    ({"name": "the Deputy Designated Safeguarding Lead", "role": "Deputy DSL"}, False),
-    ({"name": "REPLACE with your DSL's name", "role": "DSL"}, False),
-    ({"name": "", "role": "DSL"}, False), (None, False), ("Mrs Jones", False)])
-def test_a_person_is_named_only_by_a_real_name(person, named):
-    assert present.named(person) is named
+     True),
+    ({"name": "the Deputy Designated Safeguarding Lead", "role": "Deputy DSL"}, True),
+    ({"name": "REPLACE with your DSL's name", "role": "DSL"}, True),
+    ({"name": "", "role": "DSL"}, True)])
+def test_a_lead_in_the_settings_is_a_stand_in_only_where_it_names_no_one(person, stand_in):
+    assert placeholders.stand_in(person) is stand_in
+    assert (placeholders.lead({"safeguarding": {"lead": person}}) is None) is stand_in
+    assert len(placeholders.deputies({"safeguarding": {"deputies": [person]}})) == 1 - stand_in
 
 
 def _safeguarding(school: str) -> str:
@@ -177,18 +181,33 @@ def _safeguarding(school: str) -> str:
 
 def test_the_safeguarding_panel_names_the_dsl_and_only_named_deputies():
     html = _safeguarding("wateringbury")
-    assert "<strong>Debbie Johnson</strong> (Headteacher and Designated Safeguarding Lead)" in html
+    assert ("Designated safeguarding lead at Wateringbury: <strong>Debbie Johnson (Headteacher and "
+            "Designated Safeguarding Lead)</strong>.") in html
     assert "Tell Debbie Johnson the same day" in html
     assert "Deputy" not in html and "ask your class teacher" not in html
 
 
 def test_the_safeguarding_panel_says_what_to_set_where_no_dsl_is_named():
     html = _safeguarding("default")
-    assert "Our school has not named its designated safeguarding lead (DSL) on this site." in html
+    assert ("Designated safeguarding lead at Our school: <strong>not named in Our school's "
+            "settings</strong>") in html
     assert "<code>safeguarding: lead:</code> in <code>schools/default.yml</code>" in html
     assert 'href="../../teachers/school-settings/"' in html
-    assert "Tell Our school&#39;s designated safeguarding lead the same day" in html
+    assert "Tell the designated safeguarding lead the same day" in html
     assert "ask your class teacher" not in html.lower()
+
+
+def test_the_safeguarding_panel_gives_a_position_the_policy_names_and_no_stand_in():
+    loaded, _ = content.load(ROOT, "huntington")
+    loaded.school.data["safeguarding"] = {
+        "lead": {"role": "Headteacher"},
+        "deputies": [{"name": "REPLACE with your deputy's name", "role": "Deputy DSL"},
+                     {"name": "Sam Lee", "role": "Deputy Head"}]}
+    html = render.Renderer(loaded).render("safeguarding.md.j2", "lessons/online-friends.md")
+    assert "Designated safeguarding lead at Huntington: <strong>the Headteacher</strong>." in html
+    assert "Deputy: <strong>Sam Lee (Deputy Head)</strong>." in html
+    assert "Tell the Headteacher the same day</strong> (or a deputy)" in html
+    assert "REPLACE" not in html and "not named" not in html
 
 
 def test_blank_lines_before_the_first_section_are_no_problem():
@@ -242,7 +261,9 @@ def test_the_notes_view_has_notes_send_and_safeguarding(built_site):
     assert "Hold up a shoebox with a lid" in html
     assert "Adaptations for pupils with SEND" in html
     assert "If a child tells you something worrying" in html
-    assert "has not named its designated safeguarding lead" in html
+    # the neutral school names no lead: the panel says so, and claims no one
+    assert "<strong>Tell the designated safeguarding lead the same day</strong>" in html
+    assert "not named in Our school's settings" in html
     assert "{{school" not in html
 
 
