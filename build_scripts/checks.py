@@ -11,7 +11,8 @@ import datetime
 import re
 
 import quiz_engine
-from build_scripts import coverage, draft, placeholders, positions, reading
+from build_scripts import (coverage, draft, markup, placeholders, positions, present, reading,
+                           terms)
 from build_scripts.content import Content, Lesson
 from build_scripts.problems import Problem, place
 from build_scripts.source import Source, read_text
@@ -230,7 +231,10 @@ def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
     found += _check_curriculum(meta, data, lesson.band, content)
     found += _check_topics(meta, ("topics",), data.get("topics"), content)
     found += _check_duration(lesson, data)
+    if terms.problem(data):
+        found.append(meta.problem(("term",), terms.problem(data)))
     found += _check_sections(lesson)
+    found += _check_slides(lesson, content)
     found += _check_text(meta, data, content, band=lesson.band)
     found += _check_body(lesson, content)
     return found
@@ -249,6 +253,19 @@ def _check_sections(lesson: Lesson) -> list[Problem]:
     headings = [h.split("(")[0].strip() for h in re.findall(r"^## (.+)$", lesson.body, re.M)]
     return [Problem(lesson.path, lesson.body_line + 1, f'missing section "## {name}"')
             for name in LESSON_SECTIONS if name not in headings]
+
+
+def _check_slides(lesson: Lesson, content: Content) -> list[Problem]:
+    """Slides titled for the class, pictures that exist and can be shown, sorts with groups."""
+    at = lesson.body_line
+    found = [Problem(lesson.path, at + line, message)
+             for line, message in present.split(lesson.body).problems + markup.problems(
+                 lesson.body)]
+    source = Source(lesson.path, None, {("body",): 0}, offset=at)
+    for line, picture in markup.pictures_in(lesson.body):
+        found += [Problem(lesson.path, at + line, p.message)
+                  for p in _check_picture(source, ("body",), picture, content)]
+    return found
 
 
 def _check_body(lesson: Lesson, content: Content) -> list[Problem]:

@@ -116,6 +116,8 @@ def _schema_message(error, where: tuple) -> str:
         if "propertyNames" in error.schema_path:  # the instance is a key
             return f'the key "{error.instance}"' + (f" in {name}" if where else "") + \
                 f" must be {words}"
+        if error.schema.get("patternErrorMessage"):  # the words an editor shows (VS Code)
+            return f"{name} is {describe(error.instance)}: {error.schema['patternErrorMessage']}"
         return f"{name} must be {words}, not {describe(error.instance)}"
     if error.validator in ("minimum", "maximum"):
         return f"{name} is {describe(error.instance)}, outside " \
