@@ -63,7 +63,7 @@ def on_page_markdown(markdown, page, config, files):
     loaded = _built["content"]
     school = loaded.school.data
     return placeholders.fill(markers.expand(markdown, loaded), loaded.fact, school,
-                             skip_code=True)
+                             markdown=True)
 
 
 def on_post_build(config):

@@ -2,7 +2,8 @@
 
 A hand-written page writes ``<!-- facts:age-limits -->`` (or ``facts:helplines``,
 ``school:parent-expectations``, ``school:contacts``, ``school:rules``) on a line of its own, and
-the build puts the table there, so a fact is typed once and shown everywhere.
+the build puts the table there, so a fact is typed once and shown everywhere. Every value
+goes in as text (``markup.text``), and a link only where it leads to a web page.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 
 from build_scripts.content import Content
+from build_scripts.markup import link, text
 
 MARKER = re.compile(r"^<!-- (facts|school):([a-z-]+) -->$", re.M)
 
@@ -27,9 +29,9 @@ def age_limits(content: Content) -> str:
             "|---|---|---|---|"]
     for entry in content.fact_file("age-limits.yml").values():
         age = _age(entry)
-        rows.append(f"| {entry['name']} | {age} | {entry.get('summary', '')} | "
-                    f"[{entry.get('source_title', 'source')}]({entry['source']}) "
-                    f"({entry['verified']}) |")
+        rows.append(f"| {text(entry['name'])} | {text(age)} | {text(entry.get('summary', ''))} | "
+                    f"{link(entry.get('source_title', 'source'), entry['source'])} "
+                    f"({text(entry['verified'])}) |")
     return "\n".join(rows) + "\n"
 
 
@@ -44,33 +46,36 @@ def _age(entry: dict) -> str:
 def helplines(content: Content) -> str:
     lines = []
     for entry in content.fact_file("helplines.yml").values():
-        phone = f" **{entry['phone']}**" if entry.get("phone") else ""
-        website = f" [{entry['website']}]({entry['website']})" if entry.get("website") else ""
-        lines.append(f"- **{entry['name']}**{phone}: {entry.get('for_parents', '')}{website}")
+        phone = f" **{text(entry['phone'])}**" if entry.get("phone") else ""
+        website = f" {link(entry['website'], entry['website'])}" if entry.get("website") else ""
+        lines.append(f"- **{text(entry['name'])}**{phone}: {text(entry.get('for_parents', ''))}"
+                     f"{website}")
     return "\n".join(lines) + "\n"
 
 
 def parent_expectations(content: Content) -> str:
     school = content.school.data
-    return "\n".join(f"- {e['text']}" for e in school.get("parent_expectations") or ()) + "\n"
+    return "\n".join(f"- {text(e['text'])}" for e in school.get("parent_expectations") or ()) \
+        + "\n"
 
 
 def contacts(content: Content) -> str:
     school = content.school.data
     guard = school["safeguarding"]
-    lines = [f"- **Designated safeguarding lead:** {guard['lead']['name']} "
-             f"({guard['lead']['role']})"]
-    lines += [f"- **Deputy:** {d['name']} ({d['role']})" for d in guard.get("deputies") or ()]
+    lines = [f"- **Designated safeguarding lead:** {text(guard['lead']['name'])} "
+             f"({text(guard['lead']['role'])})"]
+    lines += [f"- **Deputy:** {text(d['name'])} ({text(d['role'])})"
+              for d in guard.get("deputies") or ()]
     for key, label in (("phone", "Phone"), ("email", "Email"), ("website", "Website"),
                        ("address", "Address")):
         if (school.get("contact") or {}).get(key):
-            lines.append(f"- **{label}:** {school['contact'][key]}")
-    return f"**{school['name']}**\n\n" + "\n".join(lines) + "\n"
+            lines.append(f"- **{label}:** {text(school['contact'][key])}")
+    return f"**{text(school['name'])}**\n\n" + "\n".join(lines) + "\n"
 
 
 def rules(content: Content) -> str:
     school = content.school.data["rules"]
-    return "".join(f"\n**{band.upper()}**\n\n" + "\n".join(f"- {r}" for r in school[band]) + "\n"
+    return "".join(f"\n**{band.upper()}**\n\n" + "\n".join(f"- {text(r)}" for r in school[band]) + "\n"
                    for band in ("ks1", "ks2"))
 
 

@@ -13,6 +13,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 import quiz_engine
+from build_scripts import markup
 
 #: Sections for the teacher's eyes only: never a class slide.
 TEACHER_ONLY = ("Adaptations for pupils with SEND", "Safeguarding note")
@@ -81,15 +82,17 @@ def take_notes(text: str) -> tuple[str, str]:
 
 
 def split(body: str) -> Deck:
-    """The lesson body as a deck: class slides, each with its notes, and teacher-only parts."""
+    """The lesson body as a deck: class slides, each with its notes, and teacher-only parts.
+    Headings are kept as written (the templates show them as text); the sections' Markdown
+    shows any HTML in it as text (``markup.lesson_body``)."""
     deck = Deck()
     for title, text in sections(body):
-        shown, notes = take_notes(text)
+        shown, notes = take_notes(markup.lesson_body(text))
         minutes = MINUTES.search(title)
         section = Section(MINUTES.sub("", title), shown, notes,
                           int(minutes.group(1)) if minutes else None)
         if section.title in TEACHER_ONLY:
-            deck.teacher_only.append(Section(section.title, _tidy(text)))
+            deck.teacher_only.append(Section(section.title, _tidy(markup.lesson_body(text))))
         else:
             deck.slides.append(section)
     return deck

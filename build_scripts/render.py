@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 import quiz_engine
-from build_scripts import coverage, placeholders, present, scenario_map
+from build_scripts import coverage, markup, placeholders, present, scenario_map
 from build_scripts.content import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -30,11 +31,13 @@ class Site:
 
 
 def environment() -> jinja2.Environment:
-    """The Jinja environment for our templates (HTML escaped unless marked safe)."""
+    """The Jinja environment for our templates. Every value a template writes is text, in HTML
+    and in Markdown alike (``markup.finalize``), unless it is marked safe."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True,
+                             trim_blocks=True, lstrip_blocks=True, finalize=markup.finalize,
                              undefined=jinja2.ChainableUndefined)
-    env.filters["band_name"] = lambda band: BAND_NAMES.get(band, band)
+    env.filters.update(band_name=lambda band: BAND_NAMES.get(band, band),
+                       page_title=markup.page_title, code=markup.code, link=markup.link)
     return env
 
 
@@ -89,7 +92,7 @@ class Renderer:
         folder = posixpath.dirname(src_uri) or "."
         return self.env.get_template(template).render(
             base=base_for(src_uri), school=self.school,
-            rel=lambda target: posixpath.relpath(target, folder), **values)
+            rel=lambda target: markupsafe.escape(posixpath.relpath(target, folder)), **values)
 
     def site(self) -> Site:
         """Every generated page and data file."""
@@ -124,7 +127,7 @@ class Renderer:
         for lesson in self.content.lessons.values():
             site.pages[f"lessons/{lesson.id}.md"] = self.render(
                 "lesson.md.j2", f"lessons/{lesson.id}.md", lesson=self.fill(lesson.meta.data),
-                body=lesson.body, scenarios=scenarios)
+                body=markup.lesson_body(lesson.body), scenarios=scenarios)
             site.pages.update(present.lesson_pages(self, lesson, scenarios))
         return site
 
