@@ -40,13 +40,16 @@ _NOT_AUTOLINK = re.compile(r"<(?!https?://[^<>\s]+>)")
 SCHEMES = ("http", "https", "mailto", "tel")
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster",
                    "background", "cite", "srcset")
+#: Spaces and line ends, which Markdown reads as the end of a line or a block (a no-break space
+#: is kept: it is what the author meant).
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")  # browsers skip these inside a scheme
 
 
 def text(value) -> Markup:
     """``value`` as text that HTML and Markdown both show exactly as written, on one line."""
-    words = " ".join(str(value).split())
+    words = _SPACES.sub(" ", str(value)).strip(" ")
     start = _BLOCK_START.match(words)
     if not start:
         return Markup(words.translate(_REFERENCE))
