@@ -59,7 +59,7 @@ class State:
         """Restore a saved state for ``scenario``; raise SaveError when it cannot be used."""
         try:
             data = json.loads(text)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, RecursionError) as error:  # nested too deep to read
             raise SaveError("The saved game could not be read.") from error
         if not isinstance(data, dict):
             raise SaveError("The saved game could not be read.")
@@ -81,19 +81,26 @@ class State:
                 votes={int(k): int(v) for k, v in data["votes"].items()},
                 revealed=bool(data["revealed"]),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
             raise SaveError("The saved game is damaged.") from error
         _check_fits(state, scenario)
         return state
 
 
 def _check_fits(state: State, scenario) -> None:
-    """Refuse a save that points at scenes or choices the scenario no longer has."""
-    if state.scene not in scenario.scenes:
-        raise SaveError("The story has changed since this game was saved.")
+    """Refuse a save this story could not have made: one that points at scenes or choices it no
+    longer has, or whose path is not a walk from the start through choices on offer."""
+    counts = [*state.votes.values(), *(n for step in state.path for n in step.votes.values())]
+    if any(n < 0 for n in counts) or state.feedback is not None and (
+            not state.path or state.feedback != state.path[-1].choice):
+        raise SaveError("The saved game is damaged.")
+    here, flags = scenario.start, set()
     for step in state.path:
         scene = scenario.scenes.get(step.scene)
-        if scene is None or not 0 <= step.choice < len(scene.choices):
+        if step.scene != here or scene is None or not 0 <= step.choice < len(scene.choices) \
+                or not scene.choices[step.choice].offered(frozenset(flags)):
             raise SaveError("The story has changed since this game was saved.")
-    if state.feedback is not None and not state.path:
-        raise SaveError("The saved game is damaged.")
+        flags.update(scene.choices[step.choice].sets)
+        here = scene.choices[step.choice].goto
+    if state.scene != here:
+        raise SaveError("The story has changed since this game was saved.")
