@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 #: The save format written now, and the oldest one this engine can still read.
 SAVE_VERSION = 1
 MIN_LOADABLE_VERSION = 1
+#: A save is three levels deep (a path of steps, each with its votes). Python in the browser
+#: runs out of stack reading JSON nested some thousands deep before it can say so, so a text
+#: nested deeper than this is not read at all.
+MAX_DEPTH = 16
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 class SaveError(ValueError):
@@ -57,12 +64,7 @@ class State:
     @classmethod
     def from_json(cls, text: str, scenario) -> State:
         """Restore a saved state for ``scenario``; raise SaveError when it cannot be used."""
-        try:
-            data = json.loads(text)
-        except (TypeError, ValueError, RecursionError) as error:  # nested too deep to read
-            raise SaveError("The saved game could not be read.") from error
-        if not isinstance(data, dict):
-            raise SaveError("The saved game could not be read.")
+        data = _read(text)
         version = data.get("version")
         if isinstance(version, int) and version > SAVE_VERSION:
             raise SaveError("The saved game is from a newer version of Clickwise.")
@@ -85,6 +87,29 @@ class State:
             raise SaveError("The saved game is damaged.") from error
         _check_fits(state, scenario)
         return state
+
+
+def _read(text) -> dict:
+    """The save's JSON object; SaveError when the text is not one."""
+    if not isinstance(text, str) or _deeper_than(text, MAX_DEPTH):
+        raise SaveError("The saved game could not be read.")
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise SaveError("The saved game could not be read.") from error
+    if not isinstance(data, dict):
+        raise SaveError("The saved game could not be read.")
+    return data
+
+
+def _deeper_than(text: str, limit: int) -> bool:
+    """Whether the JSON ``text`` nests lists and objects more than ``limit`` deep."""
+    depth = 0
+    for bracket in _BRACKET.findall(_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 def _check_fits(state: State, scenario) -> None:
