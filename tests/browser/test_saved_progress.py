@@ -166,7 +166,7 @@ def test_class_mode_and_the_story_cards_are_untouched_by_bad_saves(tab, site_url
         assert tab.locator("#cw-class-notice").is_hidden()
         kept = tab.evaluate("(k) => localStorage.getItem(k)", KEY + "star99")
         assert kept == value(cases[name][0][KEY + "star99"])  # pupils' saves are left alone
-    for name in ("star99: record of the wrong type", "star99: save cut short"):
+    for name in ("star99: record of the wrong type", "star99: record cut short"):
         open_case(tab, site_url, "pupils/ks1/", name)
         tab.wait_for_load_state("networkidle")
         badges = tab.locator(".cw-card .cw-progress").all_inner_texts()
