@@ -75,8 +75,8 @@ def contacts(content: Content) -> str:
 
 def rules(content: Content) -> str:
     school = content.school.data["rules"]
-    return "".join(f"\n**{band.upper()}**\n\n" + "\n".join(f"- {text(r)}" for r in school[band]) + "\n"
-                   for band in ("ks1", "ks2"))
+    return "".join(f"\n**{band.upper()}**\n\n" + "\n".join(f"- {text(r)}" for r in school[band])
+                   + "\n" for band in ("ks1", "ks2"))
 
 
 MAKERS = {"facts:age-limits": age_limits, "facts:helplines": helplines,

@@ -34,7 +34,7 @@ _REFERENCE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|#"} | {
 #: underline (``=``) or a notes block (``!!!``). Only its first character needs a reference.
 _BLOCK_START = re.compile(r"^(?:[-+=!]|\d+[.)])")
 #: Markdown code (which shows what is written) and the rest.
-CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 #: A ``<`` that does not start an automatic link to a web page (``<https://...>``).
 _NOT_AUTOLINK = re.compile(r"<(?!https?://[^<>\s]+>)")
 SCHEMES = ("http", "https", "mailto", "tel")
@@ -84,7 +84,7 @@ def link(label, url: str) -> Markup:
 
 def outside_code(markdown: str, change) -> str:
     """``markdown`` with ``change`` applied to everything but its code."""
-    parts = CODE.split(markdown)
+    parts = _CODE.split(markdown)
     return "".join(p if i % 2 else change(p) for i, p in enumerate(parts))
 
 

@@ -190,12 +190,14 @@ PROBE = """(expected) => {
   for (const el of document.querySelectorAll("*")) {
     for (const a of el.attributes) {
       const value = a.value.replace(/[\\x00-\\x20]/g, "");
-      if (/^on/i.test(a.name) || (/^(href|src|action|formaction|data)$/i.test(a.name) && url.test(value))) {
+      const leads = /^(href|src|action|formaction|data)$/i.test(a.name);
+      if (/^on/i.test(a.name) || (leads && url.test(value))) {
         live.push(`<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 40)}">`);
       }
     }
   }
-  document.querySelectorAll("iframe, object, embed, img[src='x']").forEach((el) => live.push(el.outerHTML.slice(0, 60)));
+  document.querySelectorAll("iframe, object, embed, img[src='x']").forEach(
+    (el) => live.push(el.outerHTML.slice(0, 60)));
   document.querySelectorAll("script:not([type='application/json'])").forEach((s) => {
     if (s.textContent.includes("__pwned")) live.push("script: " + s.textContent.slice(0, 60));
   });

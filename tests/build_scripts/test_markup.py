@@ -57,7 +57,8 @@ def rendered(source: str) -> str:
 TYPED = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "[a](javascript:x)",
          "*not* _em_ `code` **bold**", "{: onclick=x }", "a | b", "# not a heading",
          "- not a list", "1. not a list", "!!! note", "= x", "+ y", "&amp; &lt; &#60;", "C#",
-         "back\\slash", "</textarea> ]]> {{ school.name }}", "line one\n\nline two", "10\u00a0minutes"]
+         "back\\slash", "</textarea> ]]> {{ school.name }}", "line one\n\nline two",
+         "10\u00a0minutes"]
 
 
 @pytest.mark.parametrize("typed", TYPED)

@@ -121,7 +121,8 @@ BROKEN = {
     "feedback with no path": lambda s: saved(s, path=[], feedback=0),
     "missing revealed": lambda s: saved(s, revealed=None),
     "nested too deep": lambda s: "[" * 100_000 + "]" * 100_000,
-    "nested deeper than a save": lambda s: saved(s)[:-1] + ', "x": ' + "[" * 20 + "]" * 20 + "}",
+    "nested deeper than a save":
+        lambda s: saved(s)[:-1] + ', "x": ' + "[" * 20 + "]" * 20 + "}",
     "huge": lambda s: '"' + "x" * 5_000_000 + '"',
     "feedback past any number": lambda s: saved(s, feedback=float("inf")),
     "choice past any number": lambda s: saved(s, path=_path(choice=float("inf"))),
@@ -144,9 +145,9 @@ MESSAGES = {
     "votes not a mapping": DAMAGED, "vote count not a number": DAMAGED,
     "feedback not a number": DAMAGED, "feedback with no path": DAMAGED,
     "missing revealed": DAMAGED,
-    "nested too deep": READ, "nested deeper than a save": READ, "huge": READ, "feedback past any number": DAMAGED,
-    "choice past any number": DAMAGED, "a vote below none": DAMAGED,
-    "feedback for another choice": DAMAGED, "first step not at the start": CHANGED,
+    "nested too deep": READ, "nested deeper than a save": READ, "huge": READ,
+    "feedback past any number": DAMAGED, "choice past any number": DAMAGED,
+    "a vote below none": DAMAGED, "feedback for another choice": DAMAGED, "first step not at the start": CHANGED,
     "scene not where the path leads": CHANGED, "choice that was not on offer": CHANGED,
 }
 
