@@ -1,25 +1,31 @@
 """Tables generated from facts and school settings where a page asks for them.
 
 A hand-written page writes ``<!-- facts:age-limits -->`` (or ``facts:helplines``,
-``school:parent-expectations``, ``school:contacts``, ``school:rules``) on a line of its own, and
-the build puts the table there, so a fact is typed once and shown everywhere. Every value
-goes in as text (``markup.text``), and a link only where it leads to a web page.
+``school:parent-expectations``, ``school:contacts``, ``school:rules``, ``school:signposts``, or
+``school:position:<key>`` for one of the school's positions) on a line of its own, and the build
+puts the table there, so a fact is typed once and shown everywhere. Every value goes in as text
+(``markup.text``), and a link only where it leads to a web page.
 """
 
 from __future__ import annotations
 
 import re
 
+from build_scripts import placeholders, positions
 from build_scripts.content import Content
 from build_scripts.markup import link, text
 
-MARKER = re.compile(r"^<!-- (facts|school):([a-z-]+) -->$", re.M)
+MARKER = re.compile(r"^<!-- (facts|school):([a-z_:-]+) -->$", re.M)
 
 
 def expand(markdown: str, content: Content) -> str:
     """``markdown`` with every known marker replaced by its generated Markdown."""
     def one(match: re.Match) -> str:
-        maker = MAKERS.get(f"{match.group(1)}:{match.group(2)}")
+        name = match.group(2)
+        key = name.removeprefix("position:")
+        if match.group(1) == "school" and key != name and key in positions.POSITIONS:
+            return positions.block_markdown(content.school.data, key)
+        maker = MAKERS.get(f"{match.group(1)}:{name}")
         return maker(content) if maker else match.group(0)
     return MARKER.sub(one, markdown)
 
@@ -28,6 +34,8 @@ def age_limits(content: Content) -> str:
     rows = ["| App or game | Minimum age or rating | What it means | Source (checked) |",
             "|---|---|---|---|"]
     for entry in content.fact_file("age-limits.yml").values():
+        if not {"minimum_age", "up_to_age", "pegi"} & set(entry):
+            continue  # a safety feature (roblox-chat), not an age or rating: pages say it in words
         age = _age(entry)
         rows.append(f"| {text(entry['name'])} | {text(age)} | {text(entry.get('summary', ''))} | "
                     f"{link(entry.get('source_title', 'source'), entry['source'])} "
@@ -46,10 +54,8 @@ def _age(entry: dict) -> str:
 def helplines(content: Content) -> str:
     lines = []
     for entry in content.fact_file("helplines.yml").values():
-        phone = f" **{text(entry['phone'])}**" if entry.get("phone") else ""
-        website = f" {link(entry['website'], entry['website'])}" if entry.get("website") else ""
-        lines.append(f"- **{text(entry['name'])}**{phone}: {text(entry.get('for_parents', ''))}"
-                     f"{website}")
+        lines.append(f"- **{text(entry['name'])}**{_phone(entry)}: "
+                     f"{text(entry.get('for_parents', ''))}{_website(entry)}")
     return "\n".join(lines) + "\n"
 
 
@@ -59,13 +65,33 @@ def parent_expectations(content: Content) -> str:
         + "\n"
 
 
+def signposts(content: Content) -> str:
+    """The outside services the school's policy points families to (nothing when none)."""
+    lines = []
+    for entry in content.school.data.get("signposts") or ():
+        said = f": {text(entry['text'])}" if entry.get("text") else ""
+        lines.append(f"- **{text(entry['name'])}**{_phone(entry)}{said}{_website(entry)}")
+    if not lines:
+        return ""
+    return (f"{text(content.school.data['short_name'])} also points families to:\n\n"
+            + "\n".join(lines) + "\n")
+
+
+def _phone(entry: dict) -> str:
+    return f" **{text(entry['phone'])}**" if entry.get("phone") else ""
+
+
+def _website(entry: dict) -> str:
+    return f" {link(entry['website'], entry['website'])}" if entry.get("website") else ""
+
+
 def contacts(content: Content) -> str:
     school = content.school.data
-    guard = school["safeguarding"]
-    lines = [f"- **Designated safeguarding lead:** {text(guard['lead']['name'])} "
-             f"({text(guard['lead']['role'])})"]
-    lines += [f"- **Deputy:** {text(d['name'])} ({text(d['role'])})"
-              for d in guard.get("deputies") or ()]
+    guard = school.get("safeguarding") or {}
+    lead = placeholders.person(guard.get("lead"))
+    lines = [f"- **Designated safeguarding lead:** {text(lead)}" if lead else
+             "- The school office can put you in touch with the designated safeguarding lead."]
+    lines += [f"- **Deputy:** {text(placeholders.person(d))}" for d in guard.get("deputies") or ()]
     for key, label in (("phone", "Phone"), ("email", "Email"), ("website", "Website"),
                        ("address", "Address")):
         if (school.get("contact") or {}).get(key):
@@ -81,4 +107,4 @@ def rules(content: Content) -> str:
 
 MAKERS = {"facts:age-limits": age_limits, "facts:helplines": helplines,
           "school:parent-expectations": parent_expectations, "school:contacts": contacts,
-          "school:rules": rules}
+          "school:rules": rules, "school:signposts": signposts}

@@ -30,11 +30,12 @@ from markupsafe import Markup
 #: extensions' (attribute lists ``{}``, tables ``|``; ``#`` closes a heading).
 _REFERENCE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|#"} | {
     ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&#34;", ord("'"): "&#39;"}
-#: What starts a block when a value begins a line: a list (``-``, ``+``, ``1.``), a heading's
-#: underline (``=``) or a notes block (``!!!``). Only its first character needs a reference.
-_BLOCK_START = re.compile(r"^(?:[-+=!]|\d+[.)])")
-#: Markdown code (which shows what is written) and the rest.
-_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+#: What starts a block when a value begins a line (after a space at most): a list (``-``,
+#: ``+``, ``1.``), a heading's underline (``=``) or a notes block (``!!!``). Only its last
+#: character needs a reference.
+_BLOCK_START = re.compile(r"^ ?(?:[-+=!]|\d+[.)])")
+#: Markdown code, fenced or inline (it shows what is written; never a value said to a reader).
+CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 #: A ``<`` that does not start an automatic link to a web page (``<https://...>``).
 _NOT_AUTOLINK = re.compile(r"<(?!https?://[^<>\s]+>)")
 SCHEMES = ("http", "https", "mailto", "tel")
@@ -49,7 +50,7 @@ _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")  # browsers skip these inside 
 
 def text(value) -> Markup:
     """``value`` as text that HTML and Markdown both show exactly as written, on one line."""
-    words = _SPACES.sub(" ", str(value)).strip(" ")
+    words = _SPACES.sub(" ", str(value))  # one space stays one: "; " between links, say
     start = _BLOCK_START.match(words)
     if not start:
         return Markup(words.translate(_REFERENCE))
@@ -84,7 +85,7 @@ def link(label, url: str) -> Markup:
 
 def outside_code(markdown: str, change) -> str:
     """``markdown`` with ``change`` applied to everything but its code."""
-    parts = _CODE.split(markdown)
+    parts = CODE.split(markdown)
     return "".join(p if i % 2 else change(p) for i, p in enumerate(parts))
 
 

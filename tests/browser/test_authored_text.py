@@ -99,6 +99,11 @@ def _school(data: dict, f: Fields) -> None:
     data["blocked_services"] = [f.mark("blocked service")]
     data["contact"] = {key: f.mark(f"contact {key}")
                        for key in ("phone", "email", "website", "address")}
+    data["signposts"] = [{**{key: f.mark(f"signpost {key}")
+                             for key in ("name", "phone", "text", "website")},
+                          "source": "2.1"}]
+    data["positions"] = {"event_photos": {"value": "ask-families", "says": f.mark("position says"),
+                                          "source": f.mark("position source")}}
 
 
 def _lesson(path, f: Fields) -> None:
@@ -158,7 +163,8 @@ PAGES = ["", "help/", "pupils/ks1/", f"play/{STORY}/", f"class/{STORY}/", "teach
          f"teachers/scenarios/{STORY}/", "teachers/coverage/", "teachers/curriculum/",
          "teachers/facts/", f"lessons/{LESSON}/", f"lessons/{LESSON}/present/",
          f"lessons/{LESSON}/notes/", "parents/", "parents/get-help/", "parents/age-limits/",
-         "parents/handouts/where-to-get-help/", "lessons/my-trusted-adults/"]
+         "parents/handouts/where-to-get-help/", "parents/sharing-photos/",
+         "lessons/my-trusted-adults/"]
 
 #: What the page shows as text (the title, the body's text outside scripts and pictures, and
 #: the pictures' titles), which tags it holds and whether each is followed by its markup as

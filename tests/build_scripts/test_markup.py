@@ -77,6 +77,13 @@ def test_any_text_reads_as_typed(typed):
         assert shown(place.format(f"x {markup.text(typed)} y"))[0] == spaced(expected)
 
 
+def test_spaces_around_a_value_stay_and_a_run_of_them_is_one():
+    assert markup.text("; ") == "; " and markup.text(" or ") == " or "
+    assert markup.text("a\n\n  b") == "a b"
+    assert shown(f"x{markup.text('   - y')}")[0] == "x - y"
+    assert shown(markup.text("   - not a list"))[1] == ["p"]
+
+
 def test_templates_write_every_value_as_text():
     page = environment().from_string(
         "# {{ title }}\n\n{{ body }}\n\n{{ safe | safe }}\n\n{{ number }}\n").render(
