@@ -36,6 +36,8 @@ PAGES = "content/parents"
 FACT_TITLES = {"age-limits.yml": "Age limits and game ratings",
                "helplines.yml": "Helplines and reporting services",
                "spending.yml": "Games, spending and scams",
+               "wellbeing.yml": "Sleep and screens",
+               "ai.yml": "AI chatbots and AI pictures",
                "laws.yml": "Laws and regulators",
                "curriculum.yml": "Curriculum statements"}
 #: Fields that describe a fact rather than being a value pages refer to.
