@@ -1,5 +1,5 @@
 """Authored text is always text: markup typed into any field a teacher or a school fills in
-(a lesson, a story, the school's settings, a fact, a topic, a curriculum statement) shows on
+(a lesson, a story, the school's settings, a fact, a curriculum statement) shows on
 every kind of page exactly as typed, and never runs.
 
 One site is built from a copy of the project with markup in every kind of field; Chromium then
@@ -133,11 +133,8 @@ def _facts(root, f: Fields) -> None:
         for key in ("statement", "strand", "framework"):
             first[key] = f.mark(f"curriculum {key}")
 
-    def topics(data):
-        data["personal-information"]["name"] = f.mark("topic name")
-
     for name, change in (("helplines", helplines), ("age-limits", age_limits),
-                         ("curriculum", curriculum), ("topics", topics)):
+                         ("curriculum", curriculum)):  # topics' names show on no page
         _edit_yaml(root / f"facts/{name}.yml", change)
 
 
