@@ -11,8 +11,8 @@ import datetime
 import re
 
 import quiz_engine
-from build_scripts import (coverage, draft, markup, placeholders, positions, present, reading,
-                           terms)
+from build_scripts import (coverage, draft, lesson_markup, placeholders, positions, present,
+                           reading, terms)
 from build_scripts.content import Content, Lesson
 from build_scripts.problems import Problem, place
 from build_scripts.source import Source, read_text
@@ -259,10 +259,10 @@ def _check_slides(lesson: Lesson, content: Content) -> list[Problem]:
     """Slides titled for the class, pictures that exist and can be shown, sorts with groups."""
     at = lesson.body_line
     found = [Problem(lesson.path, at + line, message)
-             for line, message in present.split(lesson.body).problems + markup.problems(
+             for line, message in present.split(lesson.body).problems + lesson_markup.problems(
                  lesson.body)]
     source = Source(lesson.path, None, {("body",): 0}, offset=at)
-    for line, picture in markup.pictures_in(lesson.body):
+    for line, picture in lesson_markup.pictures_in(lesson.body):
         found += [Problem(lesson.path, at + line, p.message)
                   for p in _check_picture(source, ("body",), picture, content)]
     return found

@@ -85,7 +85,7 @@ def page_markdown(markdown: str, loaded) -> str:
     school = loaded.school.data
     chosen = positions.resolve(markdown, school)
     return placeholders.fill(markers.expand(chosen, loaded), loaded.fact, school,
-                             skip_code=True)
+                             markdown=True)
 
 
 def on_page_content(html, page, config, files):

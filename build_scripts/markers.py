@@ -3,7 +3,8 @@
 A hand-written page writes ``<!-- facts:age-limits -->`` (or ``facts:helplines``,
 ``school:parent-expectations``, ``school:contacts``, ``school:rules``, ``school:signposts``, or
 ``school:position:<key>`` for one of the school's positions) on a line of its own, and the build
-puts the table there, so a fact is typed once and shown everywhere.
+puts the table there, so a fact is typed once and shown everywhere. Every value goes in as text
+(``markup.text``), and a link only where it leads to a web page.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from build_scripts import placeholders, positions
 from build_scripts.content import Content
+from build_scripts.markup import link, text
 
 MARKER = re.compile(r"^<!-- (facts|school):([a-z_:-]+) -->$", re.M)
 
@@ -37,9 +39,9 @@ def age_limits(content: Content) -> str:
         if not {"minimum_age", "up_to_age", "pegi"} & set(entry):
             continue  # a safety feature (roblox-chat), not an age or rating: pages say it in words
         age = _age(entry)
-        rows.append(f"| {entry['name']} | {age} | {entry.get('summary', '')} | "
-                    f"[{entry.get('source_title', 'source')}]({entry['source']}) "
-                    f"({entry['verified']}) |")
+        rows.append(f"| {text(entry['name'])} | {text(age)} | {text(entry.get('summary', ''))} | "
+                    f"{link(entry.get('source_title', 'source'), entry['source'])} "
+                    f"({text(entry['verified'])}) |")
     return "\n".join(rows) + "\n\n</div>\n"
 
 
@@ -58,49 +60,56 @@ def helplines(content: Content) -> str:
     for entry in content.fact_file("helplines.yml").values():
         name, website, phone = entry["name"], entry.get("website"), str(entry.get("phone") or "")
         called = phone and phone in name  # "Emergency services (999)": the number is the link
-        title = f"[{name}]({website})" if website and not called else name
-        phone = f", {phone}" if phone and not called else ""
-        address = f" ([{website}]({website}))" if website else ""
-        lines.append(f"- **{title}**{phone}: {entry.get('for_parents', '')}{address}")
+        title = link(name, website) if website and not called else text(name)
+        phone = f", {text(phone)}" if phone and not called else ""
+        address = f" ({link(website, website)})" if website else ""
+        lines.append(f"- **{title}**{phone}: {text(entry.get('for_parents', ''))}{address}")
     return "\n".join(lines) + "\n"
 
 
 def parent_expectations(content: Content) -> str:
     school = content.school.data
-    return "\n".join(f"- {e['text']}" for e in school.get("parent_expectations") or ()) + "\n"
+    return "\n".join(f"- {text(e['text'])}" for e in school.get("parent_expectations") or ()) \
+        + "\n"
 
 
 def signposts(content: Content) -> str:
     """The outside services the school's policy points families to (nothing when none)."""
     lines = []
     for entry in content.school.data.get("signposts") or ():
-        phone = f" **{entry['phone']}**" if entry.get("phone") else ""
-        website = f" [{entry['website']}]({entry['website']})" if entry.get("website") else ""
-        text = f": {entry['text']}" if entry.get("text") else ""
-        lines.append(f"- **{entry['name']}**{phone}{text}{website}")
+        said = f": {text(entry['text'])}" if entry.get("text") else ""
+        lines.append(f"- **{text(entry['name'])}**{_phone(entry)}{said}{_website(entry)}")
     if not lines:
         return ""
-    return (f"{content.school.data['short_name']} also points families to:\n\n"
+    return (f"{text(content.school.data['short_name'])} also points families to:\n\n"
             + "\n".join(lines) + "\n")
+
+
+def _phone(entry: dict) -> str:
+    return f" **{text(entry['phone'])}**" if entry.get("phone") else ""
+
+
+def _website(entry: dict) -> str:
+    return f" {link(entry['website'], entry['website'])}" if entry.get("website") else ""
 
 
 def contacts(content: Content) -> str:
     school = content.school.data
     lead = placeholders.person(placeholders.lead(school))
-    lines = [f"- **Designated safeguarding lead:** {lead}" if lead else
+    lines = [f"- **Designated safeguarding lead:** {text(lead)}" if lead else
              "- The school office can put you in touch with the designated safeguarding lead."]
-    lines += [f"- **Deputy:** {placeholders.person(d)}" for d in placeholders.deputies(school)]
+    lines += [f"- **Deputy:** {text(placeholders.person(d))}" for d in placeholders.deputies(school)]
     for key, label in (("phone", "Phone"), ("email", "Email"), ("website", "Website"),
                        ("address", "Address")):
         if (school.get("contact") or {}).get(key):
-            lines.append(f"- **{label}:** {school['contact'][key]}")
-    return f"**{school['name']}**\n\n" + "\n".join(lines) + "\n"
+            lines.append(f"- **{label}:** {text(school['contact'][key])}")
+    return f"**{text(school['name'])}**\n\n" + "\n".join(lines) + "\n"
 
 
 def rules(content: Content) -> str:
     school = content.school.data["rules"]
-    return "".join(f"\n**{band.upper()}**\n\n" + "\n".join(f"- {r}" for r in school[band]) + "\n"
-                   for band in ("ks1", "ks2"))
+    return "".join(f"\n**{band.upper()}**\n\n" + "\n".join(f"- {text(r)}" for r in school[band])
+                   + "\n" for band in ("ks1", "ks2"))
 
 
 MAKERS = {"facts:age-limits": age_limits, "facts:helplines": helplines,

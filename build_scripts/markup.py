@@ -1,179 +1,125 @@
-"""What a lesson's Markdown may hold beyond plain Markdown, and the HTML it becomes.
+"""Authored text on the site's pages: always shown as text, never run as code.
 
-- A picture: ``![Sam](pictures/sam.svg)``, a file in ``content/``. On a slide the pictures go
-  beside the words, each with its words under it; in the plan and notes they stay small.
-- A sort: a ``!!! sort`` block whose lines are the groups pupils sort into (two circles, three
-  hoops), one ``- `` line each, a picture first if it has one::
+Every generated page is Markdown with HTML blocks before MkDocs makes it HTML, so a title, a
+school's name or a fact must be plain text in both languages at once: its HTML characters and
+the characters that start Markdown (links, emphasis, code, tables, attribute lists) are written
+as character references, which read the same in HTML and mean nothing to Markdown. The
+templates do this to every value they write (``render.environment``), and the hooks to every
+fact or school setting filled into a page (``placeholders.fill``).
 
-      !!! sort
-          - ![A padlock](pictures/padlock.svg) Private
-          - OK to share
-
-- A list straight under a line of text stays a list. Markdown wants a blank line first and
-  otherwise runs the items into the paragraph; teachers write lists the natural way.
-
-Authored words in the HTML made here are escaped: they are shown as text, never as markup.
+A lesson's body is the one piece of authored Markdown. It may use Markdown (headings, lists,
+emphasis, tables, links, teacher-notes blocks), but HTML in it is shown as text
+(``lesson_body``). Last, ``SafeLinks`` checks every page MkDocs renders: a link or picture may
+only lead to a web page, an email address, a phone number or a page of this site, and no
+element may carry an event handler (an attribute list such as ``{: onclick=... }``).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
-from dataclasses import dataclass, field
+import urllib.parse
+import xml.etree.ElementTree as etree
 
-PICTURE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)\s*\)")
-SORT_START = re.compile(r"^( *)!!! sort\s*$")
-ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)]) ")
-FENCE = re.compile(r"^ *(```|~~~)")
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 
-
-@dataclass(frozen=True)
-class Picture:
-    """A picture file in content/ (``src``) and the words for it (``name``)."""
-
-    name: str
-    src: str
-
-
-def render(text: str, base: str) -> str:
-    """Lesson Markdown for the plan and the notes: sorts drawn, pictures small, lists apart.
-    ``base`` leads from the page back to the site's root."""
-    text = render_sorts(text, base)
-    return lists_apart(PICTURE.sub(lambda m: _img(Picture(m.group(1), m.group(2)), base,
-                                                  "cw-lesson-picture"), text))
-
-
-def take_pictures(text: str) -> tuple[str, list[Picture]]:
-    """A slide's Markdown without its pictures, and the pictures (they go beside the words).
-    A picture in a sort's group stays there."""
-    pictures: list[Picture] = []
-    kept: list[str] = []
-    for block in _blocks(text.splitlines()):
-        if isinstance(block, _Sort):
-            kept += block.lines
-            continue
-        pictures += [Picture(m.group(1).strip(), m.group(2)) for m in PICTURE.finditer(block)]
-        kept.append(PICTURE.sub("", block).rstrip())
-    return ("\n".join(kept).strip("\n") + "\n" if pictures else text), pictures
+#: Characters written as references wherever they are: HTML's own, Markdown's and its
+#: extensions' (attribute lists ``{}``, tables ``|``; ``#`` closes a heading).
+_REFERENCE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|#"} | {
+    ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&#34;", ord("'"): "&#39;"}
+#: What starts a block when a value begins a line (after a space at most): a list (``-``,
+#: ``+``, ``1.``), a heading's underline (``=``) or a notes block (``!!!``). Only its last
+#: character needs a reference.
+_BLOCK_START = re.compile(r"^ ?(?:[-+=!]|\d+[.)])")
+#: Markdown code, fenced or inline (it shows what is written; never a value said to a reader).
+CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+#: A ``<`` that does not start an automatic link to a web page (``<https://...>``).
+_NOT_AUTOLINK = re.compile(r"<(?!https?://[^<>\s]+>)")
+SCHEMES = ("http", "https", "mailto", "tel")
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster",
+                   "background", "cite", "srcset")
+#: Spaces and line ends, which Markdown reads as the end of a line or a block (a no-break space
+#: is kept: it is what the author meant).
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")  # browsers skip these inside a scheme
 
 
-def render_sorts(text: str, base: str) -> str:
-    """Every ``!!! sort`` block in ``text`` as a list of groups drawn as circles."""
-    out: list[str] = []
-    for block in _blocks(text.splitlines()):
-        if isinstance(block, str):
-            out.append(block)
-            continue
-        pad = " " * block.indent  # a sort in a note block stays in it
-        out += ["", f'{pad}<ul class="cw-sort">', *(
-            f'{pad}<li class="cw-sort-group">{_group(label, base)}</li>'
-            for label in block.groups), f"{pad}</ul>", ""]
-    return "\n".join(out)
+def text(value) -> Markup:
+    """``value`` as text that HTML and Markdown both show exactly as written, on one line."""
+    words = _SPACES.sub(" ", str(value))  # one space stays one: "; " between links, say
+    start = _BLOCK_START.match(words)
+    if not start:
+        return Markup(words.translate(_REFERENCE))
+    last = start.end() - 1
+    return Markup(words[:last] + f"&#{ord(words[last])};" + words[last + 1:].translate(_REFERENCE))
 
 
-def problems(body: str) -> list[tuple[int, str]]:
-    """``(line, message)`` for each picture or sort in ``body`` that cannot be shown (lines
-    counted from 1). Whether a picture's file exists is for the caller, who knows the root."""
-    found: list[tuple[int, str]] = []
-    for number, line in enumerate(body.splitlines(), 1):
-        for match in PICTURE.finditer(line):
-            found += [(number, message) for message in picture_problems(*match.groups())]
-    for block in _blocks(body.splitlines()):
-        if not isinstance(block, _Sort):
-            continue
-        if len(block.groups) < 2:
-            found.append((block.line, 'a sort needs two or more groups under "!!! sort", '
-                                      'one "- " line each, indented by four spaces'))
-        found += [(number, 'each line under "!!! sort" is a group: start it with "- "')
-                  for number in block.stray]
-    return found
+def finalize(value):
+    """Jinja's last step for every ``{{ value }}``: text stays text (see ``text``). Values
+    already marked safe (``tojson``, macros, ``| safe``) and numbers are left as they are."""
+    return text(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
-def picture_problems(name: str, src: str) -> list[str]:
-    """What is wrong with one ``![name](src)``, in the author's words."""
-    found = []
-    if "://" in src or src.startswith("//"):
-        found.append(f'picture "{src}" is on the internet: put the file in content/pictures/ '
-                     "(the site works offline)")
-    if not name.strip():
-        found.append(f'picture "{src}" has no words in its [ ]: say who or what it shows, '
-                     "e.g. ![Sam](pictures/sam.svg)")
-    return found
+def page_title(value) -> Markup:
+    """A page's ``title:`` in its front matter. MkDocs and Material write the title into the
+    page's ``<title>``, header, navigation and search as HTML, so it goes in as text."""
+    return Markup(json.dumps(str(text(value)), ensure_ascii=False))
 
 
-def pictures_in(body: str) -> list[tuple[int, str]]:
-    """``(line, file)`` of every picture in ``body`` (lines counted from 1)."""
-    return [(number, match.group(2)) for number, line in enumerate(body.splitlines(), 1)
-            for match in PICTURE.finditer(line) if "://" not in match.group(2)]
+def code(value) -> Markup:
+    """``value`` shown as code, whatever it holds (a backtick would end a Markdown code span)."""
+    return Markup(f"<code>{text(value)}</code>")
 
 
-def lists_apart(text: str) -> str:
-    """``text`` with a blank line put before each list that follows a line of text directly,
-    at any indentation (a list in a note block too); lists already apart are left alone."""
-    out: list[str] = []
-    list_indent: int | None = None
-    previous = ""
-    fenced = False
-    for line in text.splitlines():
-        if FENCE.match(line):
-            fenced = not fenced
-        indent = len(line) - len(line.lstrip(" "))
-        item = None if fenced else ITEM.match(line)
-        if item:
-            if previous.strip() and (list_indent is None or indent < list_indent):
-                out.append("")
-            list_indent = indent if list_indent is None else min(list_indent, indent)
-        elif line.strip() and not previous.strip() and list_indent is not None \
-                and indent <= list_indent:
-            list_indent = None  # a paragraph after a blank line ends the list
-        out.append(line)
-        previous = line
-    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+def link(label, url: str) -> Markup:
+    """A Markdown link to ``url`` when it leads to a web page, email or phone; else the label."""
+    if not allowed_url(url) or not _SCHEME.match(url.strip()):
+        return text(label)
+    target = urllib.parse.quote(url.strip(), safe=":/?#@!$&*+,;=%~-._")
+    return Markup(f"[{text(label)}]({target})")
 
 
-@dataclass
-class _Sort:
-    """A ``!!! sort`` block: the line it starts on and its groups' labels."""
-
-    line: int
-    indent: int
-    lines: list[str]
-    groups: list[str] = field(default_factory=list)
-    stray: list[int] = field(default_factory=list)
+def outside_code(markdown: str, change) -> str:
+    """``markdown`` with ``change`` applied to everything but its code."""
+    parts = CODE.split(markdown)
+    return "".join(p if i % 2 else change(p) for i, p in enumerate(parts))
 
 
-def _blocks(lines: list[str]):
-    """The lines, with each sort block gathered into one _Sort; other lines come as they are."""
-    block: _Sort | None = None
-    for number, line in enumerate(lines, 1):
-        if block is not None:
-            inside = len(line) - len(line.lstrip(" ")) > block.indent
-            if not line.strip() or inside:
-                block.lines.append(line)
-                item = ITEM.match(line)
-                if item:
-                    block.groups.append(line[item.end():].strip())
-                elif line.strip():
-                    block.stray.append(number)
-                continue
-            yield block
-            block = None
-        start = SORT_START.match(line)
-        if start:
-            block = _Sort(number, len(start.group(1)), [line])
-        else:
-            yield line
-    if block is not None:
-        yield block
+def lesson_body(markdown: str) -> str:
+    """A lesson's Markdown with any HTML in it shown as text (links to web pages written as
+    ``<https://...>`` stay links). Code shows what is written anyway."""
+    return outside_code(markdown, lambda part: _NOT_AUTOLINK.sub("&lt;", part))
 
 
-def _group(label: str, base: str) -> str:
-    picture = PICTURE.search(label)
-    words = PICTURE.sub("", label).strip()
-    drawn = _img(Picture("", picture.group(2)), base, "cw-sort-picture") if picture else ""
-    return f'{drawn}<span class="cw-sort-label">{html.escape(words)}</span>'
+def allowed_url(url: str) -> bool:
+    """A web page, an email address, a phone number or a page of this site (no scheme)."""
+    plain = _IGNORED_IN_URL.sub("", html.unescape(url))
+    scheme = _SCHEME.match(plain)
+    return scheme is None or scheme.group(1).lower() in SCHEMES
 
 
-def _img(picture: Picture, base: str, kind: str) -> str:
-    return (f'<img class="{kind}" src="{html.escape(base + picture.src)}" '
-            f'alt="{html.escape(picture.name)}" width="200" height="200">')
+class _SafeLinksProcessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for name, value in list(element.items()):
+                lower = name.lower()
+                if lower.startswith("on") or lower == "srcdoc" or (
+                        lower in _URL_ATTRIBUTES and value and not allowed_url(value)):
+                    del element.attrib[name]
+
+
+class SafeLinks(Extension):
+    """Links only to web pages, email, phones and this site; no event handlers (see above)."""
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 - Markdown's name
+        # After every other step (attribute lists at 8, restoring escapes at 0).
+        md.treeprocessors.register(_SafeLinksProcessor(md), "clickwise_safe_links", -10)
+
+
+def makeExtension(**kwargs) -> SafeLinks:  # noqa: N802 - Markdown's name for the entry point
+    """``build_scripts.markup`` in mkdocs.yml's ``markdown_extensions``."""
+    return SafeLinks(**kwargs)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from build_scripts import positions
+from build_scripts import markup, positions
 
 PATTERN = re.compile(r"\{\{\s*([a-z0-9-]+)\.([a-z0-9_]+)\s*\}\}")
 SCHOOL_KEYS = ("name", "short_name", "safeguarding_lead", "trusted_adults", *positions.POSITIONS)
@@ -95,16 +95,16 @@ def _field(fact_id: str, key: str, facts) -> bool:
     return bool(entry) and key in entry
 
 
-def fill(text: str, facts, school: dict, skip_code: bool = False) -> str:
+def fill(text: str, facts, school: dict, markdown: bool = False) -> str:
     """``text`` with every known reference replaced by its value (unknown ones are kept).
 
-    With ``skip_code`` the references inside Markdown code are left as written, so the
-    authoring guide can show them.
+    With ``markdown`` the text is a page's Markdown: each value goes in as text (never as
+    HTML or Markdown, see ``markup.text``), and the references inside Markdown code are left
+    as written, so the authoring guide can show them.
     """
     def one(match: re.Match) -> str:
         value = lookup(match.group(1), match.group(2), facts, school)
-        return match.group(0) if value is None else value
-    if not skip_code:
+        return match.group(0) if value is None else markup.text(value) if markdown else value
+    if not markdown:
         return PATTERN.sub(one, text)
-    parts = positions.CODE.split(text)
-    return "".join(p if i % 2 else PATTERN.sub(one, p) for i, p in enumerate(parts))
+    return markup.outside_code(text, lambda part: PATTERN.sub(one, part))

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from build_scripts import markup
 from build_scripts.problems import Problem
 from quiz_engine.check import suggest
 
@@ -147,8 +148,6 @@ BLOCK = re.compile(r"^<!-- (if|elif) ([a-z_]+) is ([a-z-]+(?:, ?[a-z-]+)*) -->$|
 PLACEHOLDER = re.compile(r"\{\{\s*school\.([a-z_]+)\s*\}\}")
 MARKER = re.compile(r"^<!-- school:position:([a-z_]+) -->$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-#: Markdown code (fenced or inline): shown as written, never a position said to a reader.
-CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 
 
 def given(school: dict) -> dict[str, dict]:
@@ -171,14 +170,17 @@ def sentence(school: dict, key: str) -> str:
 
 
 def block_markdown(school: dict, key: str) -> str:
-    """A position's sentence, with the policy's own words and section when it has one."""
-    text = sentence(school, key) + "\n"
+    """A position's sentence, with the policy's own words and section when it has one (all
+    shown as text: see ``markup.text``)."""
+    said = f"{markup.text(sentence(school, key))}\n"  # a str: Markup + str would escape again
     position = given(school).get(key)
     if position:
         title = (school.get("policy") or {}).get("title", "policy")
-        text += (f'\n!!! quote "What {school.get("short_name")}\'s {title} says '
-                 f'({position.get("source", "")})"\n    "{position.get("says", "")}"\n')
-    return text
+        section = markup.text(f'({position.get("source", "")})')  # "(" starts no block
+        said += (f'\n!!! quote "What {markup.text(school.get("short_name"))}\'s '
+                 f'{markup.text(title)} says {section}"\n'
+                 f'    "{markup.text(position.get("says", ""))}"\n')
+    return said
 
 
 # --- conditional blocks ---------------------------------------------------------------------
@@ -380,7 +382,7 @@ def places(content) -> dict[str, list[tuple[str, str]]]:
         texts.append((str(data.get("title", scenario_id)), f"play/{scenario_id}.md",
                       repr(data)))
     for title, src, text in texts:
-        text = CODE.sub("", text)
+        text = markup.CODE.sub("", text)
         named = {m.group(1) for m in PLACEHOLDER.finditer(text)}
         named |= {m.group(1) for m in re.finditer(r"<!-- school:position:([a-z_]+) -->", text)}
         named |= {m.group(1) for m in re.finditer(r"<!-- (?:el)?if ([a-z_]+) is ", text)}

@@ -15,8 +15,8 @@ import textwrap
 from dataclasses import dataclass, field
 
 import quiz_engine
-from build_scripts import markup
-from build_scripts.markup import Picture
+from build_scripts import lesson_markup, markup
+from build_scripts.lesson_markup import Picture
 
 #: Sections for the teacher's eyes only: never a class slide.
 TEACHER_ONLY = ("Adaptations for pupils with SEND", "Safeguarding note")
@@ -77,7 +77,9 @@ def take_notes(text: str) -> tuple[str, str]:
 
 
 def split(body: str) -> Deck:
-    """The lesson body as a deck: class slides, each with its notes, and teacher-only parts."""
+    """The lesson body as a deck: class slides, each with its notes, and teacher-only parts.
+    Headings are kept as written (the templates show them as text); the sections' Markdown
+    shows any HTML in it as text (``markup.lesson_body``)."""
     deck = Deck()
     for title, line, lines in _split_at(_numbered(body), HEADING):
         minutes = MINUTES.search(title)
@@ -103,7 +105,7 @@ def _add_slides(deck: Deck, part: str, line: int, lines: list, minutes: int | No
                               "under a slide's heading"))
     for number, (title, at, text) in enumerate(slides):
         shown, notes = take_notes(_text(text))
-        shown, pictures = markup.take_pictures(shown)
+        shown, pictures = lesson_markup.take_pictures(shown)
         deck.slides.append(Section(title, shown, notes, None if number else minutes, part,
                                    tuple(pictures)))
         word = next((w for w in TEACHER_WORDS if re.search(rf"\b{w}\b", title, re.I)), None)
@@ -136,7 +138,8 @@ def _split_at(lines: list[tuple[int, str]], heading: re.Pattern) -> list[tuple[s
 
 
 def _text(lines: list[tuple[int, str]]) -> str:
-    return "\n".join(line for _, line in lines).strip("\n")
+    """The lines' Markdown, any HTML in it shown as text (``markup.lesson_body``)."""
+    return markup.lesson_body("\n".join(line for _, line in lines).strip("\n"))
 
 
 def _first_words(lines: list[tuple[int, str]]) -> int:

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 import quiz_engine
-from build_scripts import coverage, markup, placeholders, positions, present, scenario_map, terms
+from build_scripts import (coverage, lesson_markup, markup, placeholders, positions, present,
+                           scenario_map, terms)
 from build_scripts.content import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,12 +33,14 @@ class Site:
 
 
 def environment() -> jinja2.Environment:
-    """The Jinja environment for our templates (HTML escaped unless marked safe)."""
+    """The Jinja environment for our templates. Every value a template writes is text, in HTML
+    and in Markdown alike (``markup.finalize``), unless it is marked safe."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True,
+                             trim_blocks=True, lstrip_blocks=True, finalize=markup.finalize,
                              undefined=jinja2.ChainableUndefined)
-    env.filters["band_name"] = lambda band: BAND_NAMES.get(band, band)
-    env.filters["lesson_markup"] = markup.render
+    env.filters.update(band_name=lambda band: BAND_NAMES.get(band, band),
+                       lesson_markup=lesson_markup.render, page_title=markup.page_title,
+                       code=markup.code, link=markup.link)
     return env
 
 
@@ -105,7 +109,7 @@ class Renderer:
         return self.env.get_template(template).render(
             base=base_for(src_uri), school=self.school, people=self.people,
             school_file=self.content.school.path,
-            rel=lambda target: posixpath.relpath(target, folder), **values)
+            rel=lambda target: markupsafe.escape(posixpath.relpath(target, folder)), **values)
 
     def site(self) -> Site:
         """Every generated page and data file."""
@@ -145,7 +149,7 @@ class Renderer:
             lesson = dataclasses.replace(lesson, body=positions.resolve(lesson.body, self.school))
             site.pages[f"lessons/{lesson.id}.md"] = self.render(
                 "lesson.md.j2", f"lessons/{lesson.id}.md", lesson=self.fill(lesson.meta.data),
-                body=lesson.body, scenarios=scenarios)
+                body=markup.lesson_body(lesson.body), scenarios=scenarios)
             site.pages.update(present.lesson_pages(self, lesson, scenarios))
         return site
 

@@ -5,6 +5,12 @@ gets it (the Python runtime shrinks from 12 MB to about 3 MB). Caching follows w
 is: names that carry a hash of their content never change, so browsers keep them for a year;
 everything else (pages, the service worker, the Python runtime, scenarios) is checked on each
 use with an ETag, which costs one tiny "not modified" answer when nothing has changed.
+
+It only sends the site's files: an address outside the site folder finds nothing there, one
+that is not a path is refused (400) and one longer than any page's (414); HEAD answers the
+headers alone, and methods that would change something are refused (405, 501 for ones HTTP
+does not know). Each device has a thread of its own, and one that sends or takes nothing for
+``SiteHandler.timeout`` seconds is let go, so a slow or stuck device never holds up the class.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ CHECK_EACH_TIME = "no-cache"
 #: The service worker: a device asks again for it (to learn of a new build) at most this often.
 WORKER = "public, max-age=300"
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.min\.(js|css)$")  # Material's bundle.5f2a3c9d.min.js
+#: The longest address asked for (the site's own are under 200 characters).
+MAX_TARGET = 8 * 1024
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -37,6 +45,37 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                       ".wasm": "application/wasm", ".json": "application/json",
                       ".svg": "image/svg+xml", ".whl": "application/zip",
                       ".zip": "application/zip", ".html": "text/html; charset=utf-8"}
+    #: Seconds a device may send or take nothing before its connection is closed.
+    timeout = 30
+
+    def parse_request(self) -> bool:
+        """Read the request line and headers; refuse an address that is too long or is not a
+        path. A full address (``GET http://laptop:8000/help/``, as a proxy sends) is its path."""
+        if not super().parse_request():
+            return False
+        if len(self.path) > MAX_TARGET:
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+            return False
+        if self.path.startswith("/"):
+            return True
+        target = urllib.parse.urlsplit(self.path)
+        if target.scheme not in ("http", "https") or not target.netloc:
+            self.send_error(HTTPStatus.BAD_REQUEST, "The address asked for is not a path")
+            return False
+        path = urllib.parse.urlunsplit(("", "", target.path, target.query, ""))
+        self.path = "/" + path.lstrip("/")  # one slash, as the base class makes of "//x"
+        return True
+
+    def _not_allowed(self) -> None:
+        """A method HTTP knows but a folder of files cannot do (POST, PUT, DELETE...)."""
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _not_allowed
 
     def send_head(self):
         """Headers for GET and HEAD; answers the open file to send, or None."""

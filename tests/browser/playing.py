@@ -10,6 +10,10 @@ import quiz_engine
 from quiz_engine import play
 
 PYTHON_LIVE = "#cw-player[data-python^='3.']"
+#: Where the player keeps each story's save in localStorage (the story's id follows).
+SAVE_KEY = "clickwise:progress:"
+FRESH = " Your saved place could not be used, so the story starts again from the beginning."
+OTHER_STORY = "The saved game belongs to a different story." + FRESH
 
 
 def scenario(site: Path, scenario_id: str) -> quiz_engine.Scenario:
@@ -54,6 +58,18 @@ def open_story(page, url: str, timeout: int = 60_000) -> None:
     """Open a story page at ``url`` and wait until Python is running it."""
     page.goto(url)
     page.wait_for_selector(PYTHON_LIVE, timeout=timeout)
+
+
+def give_save_to(page, from_id: str, to_id: str) -> None:
+    """Put ``from_id``'s save under ``to_id``'s key (the open page is on this site)."""
+    page.evaluate("([from, to]) => localStorage.setItem(to, localStorage.getItem(from))",
+                  [SAVE_KEY + from_id, SAVE_KEY + to_id])
+
+
+def starts_fresh_from_another_story(page, story: quiz_engine.Scenario) -> None:
+    """The open story page, handed another story's save, is at its start with the notice."""
+    page.wait_for_selector(f'#cw-scene[data-scene="{story.start}"][data-decided-by="python"]')
+    assert page.locator("#cw-notice").inner_text() == OTHER_STORY, story.id
 
 
 def play_to_an_ending(page, site: Path, scenario_id: str) -> str:

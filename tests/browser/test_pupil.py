@@ -1,5 +1,6 @@
-"""A pupil plays alone: band cards, keyboard play, resume, broken saves, read-aloud, settings,
-the certificate, accessibility and layout, in real Chromium with Python deciding each step."""
+"""A pupil plays alone: band cards, keyboard play, resume, read-aloud, settings, the
+certificate, accessibility and layout, in real Chromium with Python deciding each step (broken
+saves: test_saved_progress.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from tests.browser.conftest import Watch
 
 KEY = "clickwise:progress:"
 SIZES = [(375, 667), (768, 1024), (1366, 768)]
-FRESH = "starts again from the beginning"
 NAME = "Zebedee Quibble"
 WAIT = 60_000
 
@@ -143,27 +143,6 @@ def test_reload_and_a_new_tab_resume_at_the_same_scene(watched, site_url, built_
     page.wait_for_selector(f'#cw-scene[data-scene="{story.start}"][data-phase="scene"]')
     assert "cleared" in page.locator("#cw-notice").inner_text()
     assert not [k for k in storage(page) if k.startswith(KEY)]
-
-
-@pytest.mark.parametrize("saved, words", [
-    ("}{ not a save at all", "could not be read"),
-    (json.dumps({"version": 0, "scenario": "star99", "scene": "message", "path": []}),
-     "older version"),
-], ids=["garbage", "old-version"])
-def test_a_broken_or_old_save_starts_fresh_with_a_kind_message(watched, site_url, saved, words):
-    page = watched
-    visit(page, site_url + "pupils/ks1/")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY + "star99", saved])
-    assert page.locator('.cw-card[data-scenario="star99"] .cw-progress').count() == 1
-    open_player(page, site_url, "star99")
-    notice = page.locator("#cw-notice")
-    notice.wait_for(state="visible")
-    assert words in notice.inner_text() and FRESH in notice.inner_text()
-    assert scene(page) == ("message", "scene")
-    assert page.get_attribute("#cw-scene", "data-decided-by") == "python"
-    assert KEY + "star99" not in storage(page)  # the broken save is gone, not kept
-    choose(page, 0)  # and the fresh story plays on
-    assert scene(page)[1] == "scene"
 
 
 def test_the_device_keeps_only_progress_and_settings_and_never_the_name(

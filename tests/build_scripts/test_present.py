@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import content, markup, placeholders, present, render
-from build_scripts.markup import Picture
+from build_scripts import content, lesson_markup, placeholders, present, render
+from build_scripts.lesson_markup import Picture
 from build_scripts.present import Section
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,15 +139,15 @@ def test_a_list_straight_under_a_line_stays_a_list_at_any_depth():
     text = ("Read out:\n- one\n- two\n  more of two\n- three\n\nAfter.\n"
             '!!! note "Teacher notes"\n    Situations:\n    1. a\n    2. b\n\n'
             "```\nCode:\n- not a list\n```\n")
-    assert markup.lists_apart(text) == (
+    assert lesson_markup.lists_apart(text) == (
         "Read out:\n\n- one\n- two\n  more of two\n- three\n\nAfter.\n"
         '!!! note "Teacher notes"\n    Situations:\n\n    1. a\n    2. b\n\n'
         "```\nCode:\n- not a list\n```\n")
-    assert markup.lists_apart("Apart:\n\n- one\n") == "Apart:\n\n- one\n"
+    assert lesson_markup.lists_apart("Apart:\n\n- one\n") == "Apart:\n\n- one\n"
 
 
 def test_a_sort_is_drawn_with_its_groups_as_text_and_pictures_from_the_page_s_root():
-    html = markup.render('!!! sort\n    - ![A padlock](pictures/padlock.svg) <b>Private</b>\n'
+    html = lesson_markup.render('!!! sort\n    - ![A padlock](pictures/padlock.svg) <b>Private</b>\n'
                          "    - OK to share\n\n![Sam](pictures/sam.svg)\n", "../../")
     assert '<ul class="cw-sort">' in html
     assert ('<li class="cw-sort-group"><img class="cw-sort-picture" '

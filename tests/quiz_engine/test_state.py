@@ -120,6 +120,18 @@ BROKEN = {
     "feedback not a number": lambda s: saved(s, feedback="yes"),
     "feedback with no path": lambda s: saved(s, path=[], feedback=0),
     "missing revealed": lambda s: saved(s, revealed=None),
+    "nested too deep": lambda s: "[" * 100_000 + "]" * 100_000,
+    "nested deeper than a save":
+        lambda s: saved(s)[:-1] + ', "x": ' + "[" * 20 + "]" * 20 + "}",
+    "huge": lambda s: '"' + "x" * 5_000_000 + '"',
+    "feedback past any number": lambda s: saved(s, feedback=float("inf")),
+    "choice past any number": lambda s: saved(s, path=_path(choice=float("inf"))),
+    "a vote below none": lambda s: saved(s, votes={"0": -3}),
+    "feedback for another choice": lambda s: saved(s, feedback=1),
+    "first step not at the start": lambda s: saved(s, path=_path(scene="two")),
+    "scene not where the path leads": lambda s: saved(s, scene="end"),
+    "choice that was not on offer": lambda s: saved(s, scene="end", path=[
+        *_path(choice=1), *_path(scene="two", choice=0)]),
 }
 MESSAGES = {
     "not JSON": READ, "empty": READ, "a list": READ, "a string": READ,
@@ -133,6 +145,10 @@ MESSAGES = {
     "votes not a mapping": DAMAGED, "vote count not a number": DAMAGED,
     "feedback not a number": DAMAGED, "feedback with no path": DAMAGED,
     "missing revealed": DAMAGED,
+    "nested too deep": READ, "nested deeper than a save": READ, "huge": READ,
+    "feedback past any number": DAMAGED, "choice past any number": DAMAGED,
+    "a vote below none": DAMAGED, "feedback for another choice": DAMAGED, "first step not at the start": CHANGED,
+    "scene not where the path leads": CHANGED, "choice that was not on offer": CHANGED,
 }
 
 

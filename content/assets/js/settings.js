@@ -8,7 +8,7 @@ const CLASSES = { bigger: "cw-bigger", "easy-read": "cw-easy-read" };
 function read() {
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) || "{}");
-    return saved && typeof saved === "object" ? saved : {};
+    return saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
   } catch {
     return {};
   }
