@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from build_scripts import markup
+
 TERMS = ("autumn", "spring", "summer")
 YEARS = range(1, 7)
 TERM = re.compile(r"^Year ([1-6]) (autumn|spring|summer)$")
@@ -55,9 +57,13 @@ def nav(lessons: list[dict]) -> list:
     order, then lessons with no term (MkDocs ``nav`` entries)."""
     entries: list = [{"For teachers": "teachers/index.md"}, {"Year plan": "teachers/year-plan.md"}]
     for row in year_plan(lessons):
-        entries += [{f"Year {row['year']}": [{meta["title"]: f"lessons/{meta['id']}.md"}
-                                             for term in row["terms"] for meta in term]}
-                    ] if row["lessons"] else []
-    entries += [{meta["title"]: f"lessons/{meta['id']}.md"} for meta in ordered(lessons)
-                if when(meta) is None]
+        entries += [{f"Year {row['year']}": [_entry(meta) for term in row["terms"]
+                                             for meta in term]}] if row["lessons"] else []
+    entries += [_entry(meta) for meta in ordered(lessons) if when(meta) is None]
     return entries
+
+
+def _entry(meta: dict) -> dict:
+    """A lesson in the navigation. Its title is written into the page's HTML as it is given,
+    so it goes in as text, the same as the page's own ``title:`` (``markup.page_title``)."""
+    return {str(markup.text(meta["title"])): f"lessons/{meta['id']}.md"}

@@ -32,7 +32,7 @@ BODY_HTML = ('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=1</s
              '<iframe src="javascript:window.__pwned=1"></iframe> "><svg onload=window.__pwned=1>')
 #: Markdown in a lesson's body that must not make anything live (checked on the page).
 BODY_MARKDOWN = """
-[a link](javascript:window.__pwned=1) [another][bad] ![a picture](javascript:window.__pwned=1)
+[a link](javascript:window.__pwned=1) [another][bad]
 [an encoded link](&#106;avascript:window.__pwned=1)
 
 A paragraph with an attribute list.
@@ -113,17 +113,20 @@ def _lesson(path, f: Fields) -> None:
     data["objectives"][0] = f.mark("lesson objective")
     data["key_words"] = {f.mark("key word"): f.mark("key word meaning"), **data["key_words"]}
     filled = "Call {{childline.phone}} or tell {{school.trusted_adults}} at {{school.name}}."
-    body = body.replace("\n## ", f"\n{f.mark('lesson body', BODY_HTML)}\n\n{filled}\n"
-                        f"{BODY_MARKDOWN}\n## ", 1)
+    slide = body.index("\n", body.index("\n### ") + 1)  # on the first slide: text before
+    body = (body[:slide] + f"\n\n{f.mark('lesson body', BODY_HTML)}\n\n{filled}\n"  # it is
+            f"{BODY_MARKDOWN}\n" + body[slide:])  # refused ("on no slide")
     path.write_text(f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n{body}",
                     encoding="utf-8")
 
 
 def _facts(root, f: Fields) -> None:
     def helplines(data):
-        for key in ("name", "phone", "for_pupils", "for_ks2", "for_parents", "website",
-                    "source_title", "checked"):
+        for key in ("name", "phone", "for_pupils", "for_ks2", "for_parents", "source_title",
+                    "checked"):
             data["childline"][key] = f.mark(f"helpline {key}")
+        # a website must be a web address: the markup goes after its start
+        data["childline"]["website"] = "https://example.org/?" + f.mark("helpline website")
 
     def age_limits(data):
         data["tiktok"]["name"], data["tiktok"]["summary"] = f.mark("app"), f.mark("app summary")
