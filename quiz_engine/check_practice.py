@@ -62,8 +62,8 @@ def _control(where: tuple, cid, control: dict) -> list:
         return found
     options, start = control.get("options"), control.get("start")
     if kind in ONE_OF and not (isinstance(options, list) and len(set(map(str, options))) >= 2):
-        found.append(Finding(where, f'control "{cid}" is a {kind}: give it options: with at '
-                             "least two different ones"))
+        found.append(Finding(where, f'control "{cid}" (type: {kind}) needs options: at '
+                             "least two different ones to pick from"))
     elif kind in ONE_OF and start is not None and str(start) not in map(str, options):
         found.append(Finding(where + ("start",), f'control "{cid}" starts at "{start}", which '
                              "is not one of its options" + suggest(start, options)))
@@ -83,8 +83,10 @@ def _practice(where: tuple, scene: dict, controls: dict, scenes: dict) -> list:
         found.append(Finding(here, f'scene "{where[1]}" has a practice but no screen controls '
                              "to practise on: add screen: with controls:"))
     found += _ways_on(here, practice, scenes)
-    found += _goal(here, practice.get("goal"), controls)
-    found += _feedback(here, practice.get("feedback"), controls, where + ("screen", "controls"))
+    if controls:  # with none, every goal and feedback line would name an unknown control
+        found += _goal(here, practice.get("goal"), controls)
+        found += _feedback(here, practice.get("feedback"), controls,
+                           where + ("screen", "controls"))
     if not str(practice.get("hint") or "").strip():
         found.append(Finding(here, "practice has no hint: add hint: with help for a pupil "
                              "who is stuck after two tries"))
@@ -125,7 +127,8 @@ def _goal_values(where: tuple, cid, control: dict, values: list) -> list:
     if kind in ON_OFF:
         can = [True, False]
         start = control.get("start", False)
-    elif kind in ONE_OF and isinstance(control.get("options"), list):
+    elif kind in ONE_OF and isinstance(control.get("options"), list) \
+            and len(set(map(str, control["options"]))) >= 2:
         can = [str(o) for o in control["options"]]
         start = None if control.get("start") is None else str(control["start"])
     else:

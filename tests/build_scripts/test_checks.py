@@ -34,6 +34,14 @@ REQUIRED = {
     "lesson-unknown-curriculum", "lesson-missing-section", "lesson-duration-out-of-range",
     "reading-level", "wording", "facts-past-review", "school-missing-name",
     "school-unknown-key", "school-rules-not-list", "school-missing-logo",
+    # screens and practices
+    "screen-unknown-kind", "screen-without-kind", "control-unknown-type",
+    "control-without-label", "control-without-options", "control-start-not-an-option",
+    "control-start-not-on-or-off", "practice-and-choices", "practice-without-controls",
+    "practice-without-way-on", "practice-unknown-scene", "practice-without-goal",
+    "goal-unknown-control", "goal-cannot-be-reached", "goal-met-at-start",
+    "control-without-feedback", "feedback-missing-option", "feedback-unknown-control",
+    "practice-without-hint",
 }
 
 
