@@ -116,7 +116,7 @@ class Renderer:
             played, src = quiz_engine.Scenario.from_dict(data), f"teachers/scenarios/{sid}.md"
             site.pages[src] = self.render(
                 "scenario-teacher.md.j2", src, scenario=data, map=scenario_map.svg(played),
-                endings=scenario_map.outline(played))
+                endings=scenario_map.outline(played), screens=scenario_map.screens(played))
             site.pages[f"class/{sid}.md"] = present.class_page(self, sid, data)
         site.pages["help.md"] = self.render(
             "help.md.j2", "help.md", helplines=self.fill(self.content.fact_file("helplines.yml")))

@@ -136,7 +136,7 @@ def practice_view(scene: Scene, state: State) -> dict:
     shown = {"turn": len(state.actions), "last": last and last.do,
              "said": _answer(scene, last) if last and last.do == "set" else None,
              "check": None, "hint": None, "tries": 0,
-             "goal": _goal(scene) if state.revealed else None}
+             "goal": goal_view(scene) if state.revealed else None}
     for turn, action in enumerate(state.actions):
         if action.do == "check":
             shown["check"] = _checked(scene, values(scene, state.actions[:turn]))
@@ -197,7 +197,8 @@ def _checked(scene: Scene, now: dict) -> dict:
     return found
 
 
-def _goal(scene: Scene) -> list[dict]:
+def goal_view(scene: Scene) -> list[dict]:
+    """Each part of the goal: the control, what to do, and the value(s) that meet it."""
     return [{"control": cid, "label": scene.screen.control(cid).label,
              "todo": move_words(scene.screen.control(cid), wanted),
              "words": " or ".join(scene.screen.control(cid).words(v) for v in wanted)}
