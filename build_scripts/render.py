@@ -96,7 +96,8 @@ class Renderer:
         site = Site()
         scenarios = {sid: self.scenario(sid) for sid in self.content.scenarios}
         for sid, data in scenarios.items():
-            site.files[f"scenarios/{sid}.json"] = json.dumps(data, sort_keys=True).encode()
+            # in the authored order: a screen's controls are drawn in the order they are written
+            site.files[f"scenarios/{sid}.json"] = json.dumps(data).encode()
             site.pages[f"play/{sid}.md"] = self.player_page(sid, data)
         site.pages["index.md"] = self.render("home.md.j2", "index.md")
         if self.school.get("logo"):  # checked to exist; shown on the home page

@@ -95,11 +95,10 @@ def undo(state: State) -> bool:
 def did_words(scene: Scene, actions: list[Action]) -> str:
     """What was changed on the screen, for the review: "On the screen: Private account: on"."""
     start, now = values(scene, []), values(scene, actions)
-    changed = [f"{c.label}: {c.words(now[c.id])}" for c in scene.screen.controls
-               if now[c.id] != start[c.id]]
+    changed = [c.line(now[c.id]) for c in scene.screen.controls if now[c.id] != start[c.id]]
     if not changed:
-        return f"On the screen: nothing changed on {scene.screen.title or 'the screen'}"
-    return "On the screen: " + "; ".join(changed)
+        return f"On the screen: nothing changed on {scene.screen.title or 'the screen'}."
+    return "On the screen: " + " ".join(changed)
 
 
 def to_do(scene: Scene, now: dict) -> list[str]:
@@ -180,7 +179,7 @@ def _answer(scene: Scene, action: Action) -> dict:
     else:
         line = f"{move_words(control, wanted)}." if wanted else ""
     return {"control": control.id, "label": control.label, "words": control.words(action.value),
-            "feedback": line, "outcome": outcome}
+            "line": control.line(action.value), "feedback": line, "outcome": outcome}
 
 
 def _checked(scene: Scene, now: dict) -> dict:
@@ -190,7 +189,7 @@ def _checked(scene: Scene, now: dict) -> dict:
         control, lines = scene.screen.control(cid), scene.practice.feedback.get(cid)
         line = lines.get(now[cid], "") if isinstance(lines, dict) else lines if met else ""
         shown = {"control": cid, "label": control.label, "words": control.words(now[cid]),
-                 "feedback": str(line or "")}
+                 "line": control.line(now[cid]), "feedback": str(line or "")}
         if not met:
             shown["todo"] = f"{move_words(control, scene.practice.goal[cid])}."
         found["met" if met else "unmet"].append(shown)
@@ -199,7 +198,10 @@ def _checked(scene: Scene, now: dict) -> dict:
 
 def goal_view(scene: Scene) -> list[dict]:
     """Each part of the goal: the control, what to do, and the value(s) that meet it."""
-    return [{"control": cid, "label": scene.screen.control(cid).label,
-             "todo": move_words(scene.screen.control(cid), wanted),
-             "words": " or ".join(scene.screen.control(cid).words(v) for v in wanted)}
-            for cid, wanted in scene.practice.goal.items()]
+    found = []
+    for cid, wanted in scene.practice.goal.items():
+        control = scene.screen.control(cid)
+        found.append({"control": cid, "label": control.label, "todo": move_words(control, wanted),
+                      "words": " or ".join(control.words(v) for v in wanted),
+                      "line": control.line(*wanted)})
+    return found

@@ -54,6 +54,12 @@ class Control:
             return "done" if value else "not done"
         return "nothing picked" if value is None else str(value)
 
+    def line(self, *values) -> str:
+        """The control and its value (or values) as a sentence: "Private account: on." or,
+        for a label that asks, "Who can message me? Friends or No one."."""
+        joined = f"{self.label} " if self.label.endswith("?") else f"{self.label}: "
+        return joined + " or ".join(self.words(v) for v in values) + "."
+
 
 @dataclass(frozen=True)
 class Screen:
@@ -126,4 +132,6 @@ def move_words(control: Control, values: tuple) -> str:
     options = " or ".join(f'"{v}"' for v in values)
     if control.type == "buttons":
         return f"Press {options}"
-    return f'{control.label}: choose {options}'
+    if control.label.endswith("?"):
+        return f"{control.label} Choose {options}"
+    return f"{control.label}: choose {options}"

@@ -90,6 +90,7 @@ def test_each_change_is_answered_with_its_feedback(story):
     setting(story, state, "private", True)
     said = play.view(story, state)["practice"]["said"]
     assert said == {"control": "private", "label": "Private account", "words": "on",
+                    "line": "Private account: on.",
                     "feedback": "Only people you say yes to can see your posts.",
                     "outcome": "safe"}
     setting(story, state, "private", False)  # away from the goal: what to do instead
@@ -111,6 +112,7 @@ def test_check_says_what_is_met_and_what_to_do_about_the_rest(story):
     play_action(story, state, {"do": "check"})
     checked = play.view(story, state)["practice"]["check"]
     assert checked["met"] == [{"control": "private", "label": "Private account", "words": "on",
+                               "line": "Private account: on.",
                                "feedback": "Only people you say yes to can see your posts."}]
     assert [(u["control"], u["todo"]) for u in checked["unmet"]] == [
         ("location", 'Turn off "Share where I am".'),
@@ -146,8 +148,8 @@ def test_going_on_with_the_goal_met_follows_then_and_is_safe(story):
     assert state.scene == "safe-end" and state.actions == []
     step = state.path[-1]
     assert (step.choice, step.outcome) == (None, "safe")
-    assert step.label == ("On the screen: Private account: on; Share where I am: off; "
-                          "Who can message me: Friends")
+    assert step.label == ("On the screen: Private account: on. Share where I am: off. "
+                          "Who can message me: Friends.")
 
 
 def test_going_on_at_once_is_allowed_and_follows_otherwise(story):
@@ -155,7 +157,7 @@ def test_going_on_at_once_is_allowed_and_follows_otherwise(story):
     answer = play_action(story, state, {"do": "continue"})
     assert answer["view"]["scene"] == "dad-helps" and answer["view"]["phase"] == "scene"
     assert state.path[-1].outcome == "unsure"
-    assert state.path[-1].label == "On the screen: nothing changed on My account"
+    assert state.path[-1].label == "On the screen: nothing changed on My account."
 
 
 def test_without_otherwise_going_on_always_follows_then(story):
@@ -276,7 +278,7 @@ def test_the_review_shows_what_was_done_and_what_was_still_to_do(story):
     result = play.summary(story, state)
     practised = result["steps"][0]
     assert practised["practice"] is True and practised["outcome"] == "unsure"
-    assert practised["label"] == "On the screen: Private account: on"
+    assert practised["label"] == "On the screen: Private account: on."
     assert practised["safer"] == ['Turn off "Share where I am".',
                                   'Who can message me: choose "Friends" or "No one".']
     assert result["counts"] == {"safe": 1, "unsure": 1, "risky": 0}

@@ -20,6 +20,7 @@ const stopReading = readAloud(player.querySelector('[data-tool="read"]'),
 
 let engine = null;
 let ready = false;
+let waiting = 0; // answers still to come: a practice's controls are set from the last of them
 const early = []; // presses made before Python is ready, played the moment it is
 
 function say(text) {
@@ -36,14 +37,16 @@ function paint(reply, action) {
   stopReading();
   player.querySelector('[data-do="undo"]').disabled = !reply.view.can_undo;
   // A change on a practice screen is drawn in place, so focus stays on the control used.
-  if (["set", "check", "undo"].includes(action.do) && updatePractice(document.getElementById("cw-scene"), reply.view)) {
+  const scene = document.getElementById("cw-scene");
+  if (["set", "check", "undo"].includes(action.do) && updatePractice(scene, reply.view, waiting === 0)) {
+    Object.assign(scene.dataset, { decidedBy: "python", python: reply.python });
     announce(practiceAnnouncement(reply.view, action));
     return;
   }
-  const scene = sceneSection(reply, { base: player.dataset.base, school: player.dataset.school });
-  document.getElementById("cw-scene").replaceWith(scene);
+  const drawn = sceneSection(reply, { base: player.dataset.base, school: player.dataset.school });
+  scene.replaceWith(drawn);
   announce(announcement(reply.view));
-  if (action.do !== "restore") scene.querySelector(".cw-step").focus();
+  if (action.do !== "restore") drawn.querySelector(".cw-step").focus();
 }
 
 function act(action) {
@@ -51,12 +54,17 @@ function act(action) {
     early.push(action);
     return;
   }
+  waiting += 1;
   engine.act(action).then((reply) => {
+    waiting -= 1;
     progress.save(scenarioId, reply.state,
       { ended: reply.view.phase === "ending", started: reply.view.can_undo });
     paint(reply, action);
     if (reply.notice && action.do === "restore") say(reply.notice);
-  }, () => say("Something went wrong. Press Start again to play from the beginning."));
+  }, () => {
+    waiting -= 1;
+    say("Something went wrong. Press Start again to play from the beginning.");
+  });
 }
 
 function cannotStart() {

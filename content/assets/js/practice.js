@@ -56,7 +56,7 @@ export function device(screen, key) {
       el("span", { class: "cw-avatar", "aria-hidden": "true", text: screen.from.slice(0, 1) }),
       el("span", { class: "cw-device-name", text: screen.from })]) : null,
     screen.photo ? el("p", { class: "cw-device-photo", "data-read": "" },
-      [el("span", { class: "cw-sr-only", text: "Photo: " }), screen.photo]) : null,
+      [el("span", { class: "cw-photo-tag", text: "Photo: " }), screen.photo]) : null,
     screen.text ? el("p", { class: "cw-device-text", "data-read": "", text: screen.text }) : null,
     screen.messages.length ? el("ul", { class: "cw-device-messages", "aria-label": screen.kind === "post" ? "Comments" : "Messages" },
       screen.messages.map((m) => el("li", { "data-read": "" }, [
@@ -73,11 +73,9 @@ export function device(screen, key) {
   return drawn;
 }
 
-const sentence = (words) => (/[.!?"']$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
-
 function said(answer) {
   return el("div", { class: `cw-said${answer.outcome ? ` cw-${answer.outcome}` : ""}` }, [
-    el("p", { class: "cw-said-words", text: sentence(`${answer.label}: ${answer.words}`) }),
+    el("p", { class: "cw-said-words", text: answer.line }),
     answer.feedback ? el("p", { class: "cw-said-feedback", text: answer.feedback }) : null,
   ]);
 }
@@ -89,7 +87,7 @@ function checked(practice) {
     el("p", { class: "cw-outcome", text: unmet.length ? `${met.length} of ${total} done` : "All done!" }),
     el("ul", { class: "cw-check-list" }, [
       ...met.map((m) => el("li", { dataset: { met: "yes" } }, [
-        el("span", { class: "cw-check-mark", text: "Done: " }), sentence(`${m.label}: ${m.words}`), m.feedback ? ` ${m.feedback}` : ""])),
+        el("span", { class: "cw-check-mark", text: "Done: " }), m.line, m.feedback ? ` ${m.feedback}` : ""])),
       ...unmet.map((u) => el("li", { dataset: { met: "no" } }, [
         el("span", { class: "cw-check-mark", text: "To do: " }), u.todo, u.feedback ? ` ${u.feedback}` : ""])),
     ]),
@@ -101,7 +99,7 @@ function checked(practice) {
 function goal(practice) {
   return el("div", { class: "cw-goal" }, [
     el("p", { class: "cw-goal-title", text: "The goal" }),
-    el("ul", {}, practice.goal.map((g) => el("li", { text: sentence(`${g.label}: ${g.words}`) }))),
+    el("ul", {}, practice.goal.map((g) => el("li", { text: g.line }))),
   ]);
 }
 
@@ -127,11 +125,12 @@ export function practicePanel(view, key) {
 }
 
 /** Bring a drawn practice in line with `view` without redrawing it (focus stays where it is).
- *  False when `root` does not show this practice: then draw it afresh. */
-export function updatePractice(root, view) {
+ *  With `controls` false (more answers are on their way) the controls keep what the pupil has
+ *  done since, and only the words change. False when `root` does not show this practice. */
+export function updatePractice(root, view, controls = true) {
   const panel = root?.querySelector(".cw-practice");
   if (!view.practice || !panel || panel.dataset.scene !== view.scene) return false;
-  for (const c of view.screen.controls) {
+  for (const c of controls ? view.screen.controls : []) {
     for (const node of panel.querySelectorAll(`[data-control="${CSS.escape(c.id)}"]`)) {
       if (node.type === "checkbox") node.checked = c.value === true;
       else if (node.type === "radio") node.checked = node.value === c.value;
@@ -172,7 +171,7 @@ export function actionFrom(event) {
 export function practiceAnnouncement(view, action) {
   const practice = view.practice;
   if (action.do === "undo") return "Your last change was taken back.";
-  if (practice.last === "set") return [sentence(`${practice.said.label}: ${practice.said.words}`), practice.said.feedback].filter(Boolean).join(" ");
+  if (practice.last === "set") return [practice.said.line, practice.said.feedback].filter(Boolean).join(" ");
   if (practice.last === "check") {
     const { met, unmet } = practice.check;
     if (!unmet.length) return "All done! Press Go on.";
