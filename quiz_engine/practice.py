@@ -103,14 +103,25 @@ def did_words(scene: Scene, actions: list[Action]) -> str:
 
 def to_do(scene: Scene, now: dict) -> list[str]:
     """What is still to do to meet the goal, one sentence for each part not yet met."""
-    return [f"{move_words(scene.screen.control(cid), scene.practice.goal[cid])}."
-            for cid, met in goal_met(scene, now).items() if not met]
+    return [_to_do(scene, cid) for cid, met in goal_met(scene, now).items() if not met]
 
 
 def goal_words(scene: Scene) -> str:
-    """The whole goal in words (the safer path's step, and the class's reveal)."""
+    """The whole goal in words, for the safer path: "On the screen: Turn on "Private account"."""
     return "On the screen: " + "; ".join(
         move_words(scene.screen.control(cid), wanted) for cid, wanted in scene.practice.goal.items())
+
+
+def goal_view(scene: Scene) -> list[dict]:
+    """Each part of the goal (the class's reveal, the outline): the control, what to do, and
+    the value or values that meet it."""
+    found = []
+    for cid, wanted in scene.practice.goal.items():
+        control = scene.screen.control(cid)
+        found.append({"control": cid, "label": control.label, "todo": move_words(control, wanted),
+                      "words": " or ".join(control.words(v) for v in wanted),
+                      "line": control.line(*wanted)})
+    return found
 
 
 def screen_view(scene: Scene, actions: list[Action]) -> dict | None:
@@ -177,7 +188,7 @@ def _answer(scene: Scene, action: Action) -> dict:
     elif outcome == "safe" or (outcome == "" and action.value not in (False, None)):
         line = str(lines or "")
     else:
-        line = f"{move_words(control, wanted)}." if wanted else ""
+        line = _to_do(scene, control.id) if wanted else ""
     return {"control": control.id, "label": control.label, "words": control.words(action.value),
             "line": control.line(action.value), "feedback": line, "outcome": outcome}
 
@@ -191,17 +202,10 @@ def _checked(scene: Scene, now: dict) -> dict:
         shown = {"control": cid, "label": control.label, "words": control.words(now[cid]),
                  "line": control.line(now[cid]), "feedback": str(line or "")}
         if not met:
-            shown["todo"] = f"{move_words(control, scene.practice.goal[cid])}."
+            shown["todo"] = _to_do(scene, cid)
         found["met" if met else "unmet"].append(shown)
     return found
 
 
-def goal_view(scene: Scene) -> list[dict]:
-    """Each part of the goal: the control, what to do, and the value(s) that meet it."""
-    found = []
-    for cid, wanted in scene.practice.goal.items():
-        control = scene.screen.control(cid)
-        found.append({"control": cid, "label": control.label, "todo": move_words(control, wanted),
-                      "words": " or ".join(control.words(v) for v in wanted),
-                      "line": control.line(*wanted)})
-    return found
+def _to_do(scene: Scene, cid: str) -> str:
+    return f"{move_words(scene.screen.control(cid), scene.practice.goal[cid])}."

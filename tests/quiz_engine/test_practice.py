@@ -331,3 +331,17 @@ def test_a_screen_without_a_practice_is_drawn_but_not_live():
     assert shown["screen"]["live"] is False and shown["practice"] is None
     assert shown["screen"]["messages"] == [{"from": "Star99", "text": "Where do you live?"}]
     assert [c["label"] for c in shown["choices"]] == ["Check it together."]
+
+
+def test_a_label_that_asks_reads_as_a_question():
+    from quiz_engine.screens import Control, move_words
+    asks = Control("messages", "Who can message me?", "choice", ("Everyone", "Friends", "No one"))
+    says = Control("private", "Private account", "switch")
+    assert asks.line("Friends") == "Who can message me? Friends."
+    assert asks.line("Friends", "No one") == "Who can message me? Friends or No one."
+    assert says.line(True) == "Private account: on."
+    assert move_words(asks, ("Friends", "No one")) == 'Who can message me? Choose "Friends" or "No one"'
+    assert move_words(says, (False,)) == 'Turn off "Private account"'
+    assert move_words(Control("block", "Block Zed", "button"), (True,)) == 'Press "Block Zed"'
+    assert move_words(Control("a", "Your answer", "buttons", ("Allow", "Don't allow")),
+                      ("Don't allow",)) == 'Press "Don\'t allow"'
