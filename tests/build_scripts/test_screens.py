@@ -115,7 +115,11 @@ def test_the_outline_prints_every_screen_still_with_its_goal(built_site):
     controls = outline.find_all(lambda n: "data-control" in n.attrs)
     assert controls and all("disabled" in n.attrs for n in controls)
     practice = screens[0].words()
-    assert "Goal: Private account: on. Show my location to players nearby: off." in practice
+    items = [li.words() for li in screens[0].find_all(lambda n: n.tag == "li")]
+    assert items[0] == ("Goal: Private account: on. Show my location to players nearby: off. "
+                        "Who can send me messages? Friends or No one. Who can comment on my "
+                        "builds? Friends or No one. Ask me before anyone tags me: on.")
+    assert items[1] == "Private account: " + played.scene("settings").practice.feedback["private"]
     assert "Hint (after two tries): " + played.scene("settings").practice.hint in practice
     assert "Goes on to: request , whether the goal is met or not." in practice
     assert "Who can send me messages? Everyone: Everyone means anyone at all" in practice
