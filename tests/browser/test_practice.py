@@ -17,6 +17,8 @@ from quiz_engine import play
 from tests.browser import playing
 
 KEY = "clickwise:progress:"
+#: The crawl's own look at what a reader cannot see or reach (text cut off or drawn over).
+SIGHT = (Path(__file__).parent / "every_page.js").read_text(encoding="utf-8")
 WAIT = 60_000
 SIZES = [(1024, 768), (390, 844), (1920, 1080)]
 #: A scene showing each kind of screen (the first four are practices).
@@ -295,6 +297,8 @@ def test_every_kind_of_screen_is_accessible_and_fits_every_size(
     page.click('button[data-setting="easy-read"]')
     assert fits(page), f"{kind} overflows at 320px with Bigger text"
     assert small_targets(page) == [], (kind, "320px")
+    page.add_script_tag(content=SIGHT)
+    assert page.evaluate("cwCrawl.lost()") == [], (kind, "320px")
     assert serious_violations(page) == [], (kind, "easy-read")
     page.screenshot(path=str(shots / f"screen-{kind}-320-bigger-easy-read.png"), full_page=True)
     page.click('button[data-setting="bigger"]')
@@ -305,3 +309,4 @@ def test_every_kind_of_screen_is_accessible_and_fits_every_size(
                   " r.style.fontSize = 2 * parseFloat(getComputedStyle(r).fontSize) + 'px'; }")
     assert page.evaluate(size) >= 1.9 * before, "the screen's words grow with the text size"
     assert fits(page), f"{kind} overflows with the text at 200%"
+    assert page.evaluate("cwCrawl.lost()") == [], (kind, "200% text")

@@ -12,8 +12,8 @@ function control(c, key, live) {
   if (c.type === "switch") {
     const input = el("input", { type: "checkbox", role: "switch", id, dataset: { control: c.id }, disabled: off });
     input.checked = c.value === true;
-    return el("label", { class: "cw-ctl cw-switch" }, [input, el("span", { class: "cw-ctl-label", text: c.label }),
-      el("span", { class: "cw-switch-track", "aria-hidden": "true" })]);
+    return el("label", { class: "cw-ctl cw-switch" }, [el("span", { class: "cw-ctl-label", text: c.label }),
+      el("span", { class: "cw-switch-state", "aria-hidden": "true" }), input]);
   }
   if (c.type === "choice") {
     return el("fieldset", { class: "cw-ctl cw-radios" }, [el("legend", { class: "cw-ctl-label", text: c.label }),
