@@ -1,10 +1,13 @@
 """The teachers' reference pages: what teaches each promise in the school's policy, which
-lessons cite each curriculum statement, and every fact with its source.
+lessons and stories teach each curriculum statement, and every fact with its source.
 
 A commitment in ``schools/<slug>.yml`` is taught in a band when a lesson or scenario of that
 band (for parents' commitments: a parents' lesson, scenario or guide page) shares one of its
 topic tags. Guide pages in ``content/parents/`` join in by listing ``topics: [...]`` in their
 front matter. A band with no lessons or scenarios at all is left out rather than reported.
+
+A curriculum statement is taught when a lesson or a story (scenario) lists its id in its own
+``curriculum:`` list; a statement nothing teaches may say why in ``out_of_scope``.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ WHAT_TEACHES = {"ks1": "KS1 lesson or scenario", "ks2": "KS2 lesson or scenario"
 PAGES = "content/parents"
 FACT_TITLES = {"age-limits.yml": "Age limits and game ratings",
                "helplines.yml": "Helplines and reporting services",
+               "spending.yml": "Games, spending and scams",
+               "laws.yml": "Laws and regulators",
                "curriculum.yml": "Curriculum statements"}
 #: Fields that describe a fact rather than being a value pages refer to.
 ABOUT = ("name", "summary", "source", "source_title", "verified", "review_by", "checked",
-         "framework", "strand", "statement", "for_pupils", "for_ks2", "for_parents")
+         "framework", "strand", "statement", "out_of_scope", "for_pupils", "for_ks2", "for_parents")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class Material:
     title: str
     src: str
     topics: tuple[str, ...]
+    curriculum: tuple[str, ...] = ()
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,11 +74,13 @@ def materials(content: Content) -> list[Material]:
     for lesson in content.lessons.values():
         data = lesson.meta.data if isinstance(lesson.meta.data, dict) else {}
         found.append(Material("lesson", lesson.band, lesson.id, str(data.get("title", lesson.id)),
-                              f"lessons/{lesson.id}.md", _topics(data)))
+                              f"lessons/{lesson.id}.md", _topics(data), _ids(data, "curriculum"),
+                              lesson.path))
     for scenario_id, (band, source) in content.scenarios.items():
         data = source.data if isinstance(source.data, dict) else {}
         found.append(Material("scenario", band, scenario_id, str(data.get("title", scenario_id)),
-                              f"play/{scenario_id}.md", _topics(data)))
+                              f"play/{scenario_id}.md", _topics(data), _ids(data, "curriculum"),
+                              source.path))
     return found + [page for page, _ in _pages(content.root)]
 
 
@@ -101,8 +110,9 @@ def commitments(content: Content) -> list[Commitment]:
 
 
 def problems(content: Content) -> list[Problem]:
-    """A warning for each commitment nothing teaches, and unknown topics on guide pages."""
-    found = []
+    """A warning for each commitment nothing teaches, unknown topics on guide pages, and each
+    statement marked out of scope that a lesson or story teaches all the same."""
+    found = _taught_but_out_of_scope(content)
     known_topics = content.topics.data if content.topics and isinstance(content.topics.data,
                                                                         dict) else {}
     for page, source in _pages(content.root):
@@ -124,19 +134,23 @@ def policy_due(content: Content, today: datetime.date | None = None) -> bool:
         today or datetime.date.today()).isoformat()
 
 
+def citations(content: Content) -> dict[str, list[Material]]:
+    """Each cited statement id -> the lessons and stories whose ``curriculum:`` lists it."""
+    cited: dict[str, list[Material]] = {}
+    for material in materials(content):
+        for cid in material.curriculum:
+            cited.setdefault(cid, []).append(material)
+    return cited
+
+
 def curriculum(content: Content) -> list[dict]:
-    """The curriculum statements by framework, then strand, each with the lessons citing it.
+    """The curriculum statements by framework, then strand, each with what teaches it.
 
     Each framework is ``{"name", "source", "strands": [{"name", "statements": [...]}]}`` in
-    the order of ``facts/curriculum.yml``; a statement is its entry plus ``id`` and ``lessons``.
+    the order of ``facts/curriculum.yml``; a statement is its entry plus ``id``, ``lessons``
+    and ``stories`` (the materials citing it) and ``taught``.
     """
-    cited: dict[str, list[dict]] = {}
-    for lesson in content.lessons.values():
-        data = lesson.meta.data if isinstance(lesson.meta.data, dict) else {}
-        statements = data.get("curriculum")
-        for cid in statements if isinstance(statements, list) else ():
-            cited.setdefault(cid, []).append({"id": lesson.id, "band": lesson.band,
-                                              "title": str(data.get("title", lesson.id))})
+    cited = citations(content)
     frameworks: dict[str, dict] = {}
     for cid, entry in content.fact_file("curriculum.yml").items():
         if not isinstance(entry, dict):
@@ -146,8 +160,35 @@ def curriculum(content: Content) -> list[dict]:
             "source_title": entry.get("source_title", ""), "strands": {}})
         strand = framework["strands"].setdefault(entry.get("strand", ""), {
             "name": entry.get("strand", ""), "statements": []})
-        strand["statements"].append(dict(entry, id=cid, lessons=cited.get(cid, [])))
+        by = cited.get(cid, [])
+        strand["statements"].append(dict(
+            entry, id=cid, taught=bool(by), lessons=[m for m in by if m.kind == "lesson"],
+            stories=[m for m in by if m.kind == "scenario"]))
     return [dict(f, strands=list(f["strands"].values())) for f in frameworks.values()]
+
+
+def curriculum_counts(frameworks: list[dict]) -> dict[str, int]:
+    """How many statements there are, how many are taught, out of scope, or neither yet."""
+    statements = [s for f in frameworks for strand in f["strands"] for s in strand["statements"]]
+    taught = sum(s["taught"] for s in statements)
+    out = sum(bool(s.get("out_of_scope")) and not s["taught"] for s in statements)
+    return {"total": len(statements), "taught": taught, "out_of_scope": out,
+            "untaught": len(statements) - taught - out,
+            "taught_percent": round(100 * taught / len(statements)) if statements else 100}
+
+
+def _taught_but_out_of_scope(content: Content) -> list[Problem]:
+    source = content.facts.get("curriculum.yml")
+    statements = content.fact_file("curriculum.yml")
+    found = []
+    for cid, by in citations(content).items():
+        entry = statements.get(cid)
+        if isinstance(entry, dict) and entry.get("out_of_scope"):
+            files = ", ".join(sorted(m.file for m in by))
+            found.append(source.problem((cid, "out_of_scope"), f'statement "{cid}" is marked out '
+                                        f"of scope but {files} teaches it: remove out_of_scope, "
+                                        "or the id from that curriculum list"))
+    return found
 
 
 def facts(content: Content, today: datetime.date | None = None) -> list[dict]:
@@ -171,8 +212,12 @@ def _mapping(data) -> dict:
 
 
 def _topics(data: dict) -> tuple[str, ...]:
-    topics = data.get("topics")
-    return tuple(str(t) for t in topics) if isinstance(topics, list) else ()
+    return _ids(data, "topics")
+
+
+def _ids(data: dict, key: str) -> tuple[str, ...]:
+    ids = data.get(key)
+    return tuple(str(i) for i in ids) if isinstance(ids, list) else ()
 
 
 def _pages(root: Path) -> list[tuple[Material, Source]]:

@@ -26,6 +26,8 @@ def age_limits(content: Content) -> str:
     rows = ["| App or game | Minimum age or rating | What it means | Source (checked) |",
             "|---|---|---|---|"]
     for entry in content.fact_file("age-limits.yml").values():
+        if not {"minimum_age", "up_to_age", "pegi"} & set(entry):
+            continue  # a safety feature (roblox-chat), not an age or rating: pages say it in words
         age = _age(entry)
         rows.append(f"| {entry['name']} | {age} | {entry.get('summary', '')} | "
                     f"[{entry.get('source_title', 'source')}]({entry['source']}) "

@@ -131,15 +131,15 @@ class Renderer:
 
     def reference_pages(self) -> dict[str, str]:
         """The teachers' policy coverage, curriculum coverage and facts pages."""
-        content = self.content
+        content, frameworks = self.content, coverage.curriculum(self.content)
         return {
             "teachers/coverage.md": self.render(
                 "coverage.md.j2", "teachers/coverage.md", rows=coverage.commitments(content),
                 bands=coverage.GROUPS, topics=content.topics.data, school_file=content.school.path,
                 policy_due=coverage.policy_due(content)),
             "teachers/curriculum.md": self.render(
-                "curriculum.md.j2", "teachers/curriculum.md",
-                frameworks=coverage.curriculum(content)),
+                "curriculum.md.j2", "teachers/curriculum.md", frameworks=frameworks,
+                counts=coverage.curriculum_counts(frameworks)),
             "teachers/facts.md": self.render("facts.md.j2", "teachers/facts.md",
                                              sections=coverage.facts(content))}
 

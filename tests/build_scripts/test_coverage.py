@@ -9,6 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
+import markupsafe
 import pytest
 import yaml
 
@@ -29,7 +30,7 @@ safeguarding:
 trusted_adults: [your class teacher]
 how_to_tell: [Tell any grown-up in school.]
 rules:
-  ks1: [I keep my password a secret.]
+  ks1: [I keep my password private.]
   ks2: [Use strong passwords.]
 commitments:
   pupils:
@@ -181,33 +182,59 @@ def test_the_policy_is_flagged_once_past_its_review_date(tree):
     assert coverage.policy_due(loaded, datetime.date(2027, 9, 2))
 
 
-def test_curriculum_lists_every_statement_with_the_lessons_that_cite_it():
-    loaded = load(ROOT, "default")
-    cited: dict[str, set[str]] = {}
+def cited_by(loaded) -> dict[str, set[tuple[str, str]]]:
+    """Statement id -> (kind, id) of each lesson and story listing it, read straight from them."""
+    cited: dict[str, set[tuple[str, str]]] = {}
     for lesson in loaded.lessons.values():
-        for cid in lesson.meta.data["curriculum"]:
-            cited.setdefault(cid, set()).add(lesson.id)
+        for cid in lesson.meta.data.get("curriculum") or ():
+            cited.setdefault(cid, set()).add(("lesson", lesson.id))
+    for sid, (_, source) in loaded.scenarios.items():
+        for cid in source.data.get("curriculum") or ():
+            cited.setdefault(cid, set()).add(("scenario", sid))
+    return cited
+
+
+def test_curriculum_lists_every_statement_with_the_lessons_and_stories_that_teach_it():
+    loaded = load(ROOT, "default")
     frameworks = coverage.curriculum(loaded)
     statements = [s for f in frameworks for strand in f["strands"] for s in strand["statements"]]
     assert sorted(s["id"] for s in statements) == sorted(loaded.fact_file("curriculum.yml"))
-    assert {s["id"]: {lesson["id"] for lesson in s["lessons"]} for s in statements if
-            s["lessons"]} == cited
+    assert {s["id"]: {(m.kind, m.id) for m in s["lessons"] + s["stories"]} for s in statements
+            if s["taught"]} == cited_by(loaded)
+    assert any(s["stories"] for s in statements)
     assert [f["name"] for f in frameworks] == [
         "UKCIS Education for a Connected World (2020 edition)",
         *sorted({s["framework"] for s in statements if s["id"].startswith("dfe-")})]
 
 
-def test_the_curriculum_page_lists_statements_no_lesson_cites_separately():
+def test_every_cited_statement_is_known_and_every_statement_has_its_source():
+    loaded = load(ROOT, "default")
+    known = loaded.fact_file("curriculum.yml")
+    assert set(cited_by(loaded)) - set(known) == set()
+    for cid, entry in known.items():
+        assert {"framework", "strand", "ages", "statement", "source", "source_title", "verified",
+                "review_by", "checked"} <= set(entry), cid
+
+
+def test_the_curriculum_page_shows_the_share_taught_and_lists_the_rest_with_reasons():
     loaded = load(ROOT, "default")
     page = Renderer(loaded).reference_pages()["teachers/curriculum.md"]
-    uncited = [cid for cid in loaded.fact_file("curriculum.yml")
-               if not any(cid in lesson.meta.data["curriculum"]
-                          for lesson in loaded.lessons.values())]
-    assert uncited, "every statement is cited: this test needs a new example"
-    tail = page.split("## Statements no lesson cites", 1)[1]
-    assert sorted(re.findall(r"^\| `([a-z0-9-]+)`", tail, re.M)) == sorted(uncited)
-    for cid in loaded.fact_file("curriculum.yml"):
-        assert page.count(f"| `{cid}` ") == (2 if cid in uncited else 1), cid
+    known, cited = loaded.fact_file("curriculum.yml"), cited_by(loaded)
+    out = [cid for cid, e in known.items() if e.get("out_of_scope") and cid not in cited]
+    untaught = [cid for cid, e in known.items() if not e.get("out_of_scope") and cid not in cited]
+    assert out, "nothing is out of scope: this test needs a new example"
+    share = round(100 * len(cited) / len(known))
+    assert f"**{len(cited)} of {len(known)} statements ({share} %) are taught**" in page
+    listed, tail = page.split("## Statements out of scope", 1)
+    out_part, untaught_part = tail.split("## Statements not taught yet", 1)
+    assert sorted(re.findall(r"^\| `([a-z0-9-]+)`", out_part, re.M)) == sorted(out)
+    assert sorted(re.findall(r"^\| `([a-z0-9-]+)`", untaught_part, re.M)) == sorted(untaught)
+    for cid in out:
+        assert str(markupsafe.escape(known[cid]["out_of_scope"])) in out_part
+    for cid in known:
+        assert listed.count(f"| `{cid}` ") == 1, cid
+    row = next(line for line in listed.splitlines() if line.startswith("| `ecw-4-7-relationships-13` "))
+    assert "(../lessons/my-private-things.md)" in row and "(../play/lily-where-are-you.md)" in row
 
 
 def test_the_facts_page_lists_every_fact_with_its_source_and_check_date():

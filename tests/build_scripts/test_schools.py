@@ -260,7 +260,7 @@ how_to_tell:
   - Tell any grown-up in school.
 rules:
   ks1:
-    - I keep my password a secret.
+    - I keep my password private.
   ks2:
     - Use strong passwords.
 commitments:
@@ -283,9 +283,9 @@ BAD = [
     ("misspelt-key", "trusted_adults:", "trusted_adult:",
      ['schools/bad.yml:1: missing "trusted_adults"',
       'schools/bad.yml:5: unknown key "trusted_adult" (did you mean "trusted_adults"?)']),
-    ("rules-not-a-list", "  ks1:\n    - I keep my password a secret.\n",
-     "  ks1: I keep my password a secret.\n",
-     ['schools/bad.yml:10: "rules.ks1" must be a list, not "I keep my password a secret."']),
+    ("rules-not-a-list", "  ks1:\n    - I keep my password private.\n",
+     "  ks1: I keep my password private.\n",
+     ['schools/bad.yml:10: "rules.ks1" must be a list, not "I keep my password private."']),
     ("logo-missing", "short_name: Our school\n", "short_name: Our school\nlogo: crest.png\n",
      ['schools/bad.yml:3: logo "crest.png" does not exist (looked in schools/)']),
     ("unknown-topic", "[personal-information]", "[personal-info]",
