@@ -150,11 +150,14 @@ def _feedback(here: tuple, feedback, controls: dict, at: tuple) -> list:
                      + suggest(cid, controls)) for cid in feedback if cid not in controls]
     for cid, control in controls.items():
         line = feedback.get(cid)
-        if isinstance(line, dict):
+        if isinstance(line, dict) and control.get("type") in ON_OFF:
+            found.append(Finding(here + ("feedback", cid), f'control "{cid}" is on or off: give '
+                                 "it one line of feedback, not a line for each option"))
+        elif isinstance(line, dict):  # a line for each option
+            options = control.get("options") if isinstance(control.get("options"), list) else []
             found += [Finding(here + ("feedback", cid), f'control "{cid}" has no feedback for '
                               f'"{option}": give every option a line')
-                      for option in control.get("options") or () if not isinstance(
-                          control.get("options"), str) and str(option) not in map(str, line)]
+                      for option in options if str(option) not in map(str, line)]
         elif not str(line or "").strip():
             found.append(Finding(at + (cid,), f'control "{cid}" has no feedback: add a line for '
                                  "it under practice: feedback:"))

@@ -46,7 +46,7 @@ REQUIRED = {
     "practice-without-way-on", "practice-unknown-scene", "practice-without-goal",
     "goal-unknown-control", "goal-cannot-be-reached", "goal-met-at-start",
     "control-without-feedback", "feedback-missing-option", "feedback-unknown-control",
-    "practice-without-hint",
+    "practice-without-hint", "feedback-per-option-on-a-switch",
 }
 
 
