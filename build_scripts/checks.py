@@ -17,7 +17,7 @@ import fastjsonschema
 import jsonschema
 
 import quiz_engine
-from build_scripts import coverage, placeholders, reading
+from build_scripts import coverage, draft, placeholders, positions, reading
 from build_scripts.content import Content, Lesson
 from build_scripts.problems import Problem
 from build_scripts.source import Source
@@ -50,6 +50,7 @@ def check_content(content: Content, today: datetime.date | None = None) -> list[
     found += _check_school(content)
     found += _check_guide_pages(content)
     found += coverage.problems(content)
+    found += positions.problems(content)
     for scenario_id, (band, source) in content.scenarios.items():
         found += check_scenario(scenario_id, band, source, content)
     for lesson in content.lessons.values():
@@ -347,6 +348,47 @@ def _date(text: str) -> datetime.date | None:
         return None
 
 
+def _unset(source: Source, data: dict) -> list[Problem]:
+    """Notes on what the settings leave unset, and what pages say instead of making it up."""
+    found = []
+    if not placeholders.lead(data):
+        found.append(source.problem(("safeguarding",), "no designated safeguarding lead is "
+                                    'named, so pages say "the designated safeguarding lead": '
+                                    "add safeguarding.lead if your policy names one", "note"))
+    policy = data.get("policy") if isinstance(data.get("policy"), dict) else None
+    if policy is not None and not policy.get("review_date"):
+        found.append(source.problem(("policy",), "the policy gives no review date, and the "
+                                    "policy coverage page says so", "note"))
+    return found
+
+
+def _marks(source: Source, data, where: tuple = ()) -> list[Problem]:
+    """Every value a draft marked FILL IN and nobody has filled in yet: the build refuses to
+    put one on a page."""
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _marks(source, v, where + (k,))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _marks(source, v, where + (i,))]
+    if not isinstance(data, str) or draft.MARK not in data:
+        return []
+    place = _where_words(where)
+    return [source.problem(where, f'{place[:1].upper()}{place[1:]} is still marked '
+                           f'{draft.MARK}: "{data}". Write your own words there, or delete the '
+                           "line")]
+
+
+def _where_words(where: tuple) -> str:
+    """A place in a settings file as a teacher would say it: "the text of the 1st item in
+    commitments.pupils", counting from 1."""
+    last = max((i for i, w in enumerate(where) if isinstance(w, int)), default=None)
+    if last is None:
+        return '"' + ".".join(map(str, where)) + '"'
+    within = ".".join(str(w) for w in where[:last] if not isinstance(w, int))
+    item = f"the {coverage.ordinal(where[last] + 1)} item in {within}"
+    rest = ".".join(map(str, where[last + 1:]))
+    return f"the {rest} of {item}" if rest else item
+
+
 def _check_guide_pages(content: Content) -> list[Problem]:
     """The wording rules on the parents' guide pages (``content/parents/``), read as written."""
     found = []
@@ -362,12 +404,13 @@ def _check_school(content: Content) -> list[Problem]:
     source = content.school
     if source is None or source.data is None:
         return []
-    found = validate(source, "school")
+    found = validate(source, "school") + _marks(source, source.data)
     data = source.data if isinstance(source.data, dict) else {}
     logo = data.get("logo")
     if isinstance(logo, str) and not (content.root / "schools" / logo).is_file():
         found.append(source.problem(("logo",), f'logo "{logo}" does not exist (looked in '
                                     "schools/)"))
+    found += _unset(source, data)
     rules = data.get("rules") if isinstance(data.get("rules"), dict) else {}
     for band, items in rules.items():
         for i, rule in enumerate(items if isinstance(items, list) else ()):

@@ -30,12 +30,15 @@ def lessons(band):
 
 
 def test_content_checks_clean_even_in_strict_mode():
-    assert [str(p) for p in PROBLEMS] == []
+    assert [str(p) for p in PROBLEMS if p.level != "note"] == []
+    # the neutral school has no policy behind it: the notes say what it leaves unset
+    assert [p.message.split(",")[0] for p in PROBLEMS] == [
+        "no designated safeguarding lead is named", "the policy gives no review date"]
 
 
 #: The share of curriculum statements a lesson or story teaches, in per cent: it only goes up.
 #: Issue 18 is done at 95 (the rest out of scope, each with its reason).
-TAUGHT_AT_LEAST = 59
+TAUGHT_AT_LEAST = 69
 
 
 def test_the_share_of_curriculum_statements_taught():
@@ -44,7 +47,7 @@ def test_the_share_of_curriculum_statements_taught():
     assert counts["out_of_scope"] <= 0.05 * counts["total"], counts
 
 
-@pytest.mark.parametrize("band, lesson_count, scenario_count", [("ks1", 8, 8), ("ks2", 18, 20)])
+@pytest.mark.parametrize("band, lesson_count, scenario_count", [("ks1", 14, 14), ("ks2", 18, 20)])
 def test_enough_lessons_and_scenarios(band, lesson_count, scenario_count):
     assert len(lessons(band)) >= lesson_count
     assert len(scenarios(band)) >= scenario_count
@@ -176,8 +179,9 @@ GUIDE_PAGES = sorted(p.relative_to(ROOT / "content").as_posix()
                      for p in (ROOT / "content/parents").glob("*.md"))
 
 
-def test_parents_guide_has_a_page_on_gaming_and_spending():
-    assert "parents/gaming-and-spending.md" in GUIDE_PAGES
+@pytest.mark.parametrize("page", ["parents/gaming-and-spending.md", "parents/ai-and-chatbots.md"])
+def test_parents_guide_has_a_page_on_gaming_and_on_ai(page):
+    assert page in GUIDE_PAGES
 
 
 @pytest.mark.parametrize("page", GUIDE_PAGES)
