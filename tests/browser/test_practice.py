@@ -52,6 +52,8 @@ def way_to(story: quiz_engine.Scenario, target: str) -> quiz_engine.State:
 def open_at(page, site_url: str, story: quiz_engine.Scenario, scene: str) -> None:
     """Open the story where a saved game left it at ``scene`` (saved as the player saves)."""
     state = way_to(story, scene).to_json()
+    # a story left while its pictures still load would count them as failed requests
+    page.wait_for_function("() => [...document.images].every((i) => i.complete)")
     page.goto(site_url + "help/")
     page.wait_for_load_state("networkidle")  # leaving it early would cut its requests short
     page.evaluate("([k, v]) => localStorage.setItem(k, v)",
