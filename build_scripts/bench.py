@@ -2,10 +2,12 @@
 
 One run builds the real content into a temporary folder, serves it with our own server on
 127.0.0.1 (counting every byte it sends, whoever asks: page, engine worker or service worker),
-and measures side by side a bare page that only boots the same Pyodide in a module worker and
-a scenario page; then a lesson page, the build, and ``check`` over 10, 100 and 1,000 generated
-scenarios. It prints a table against the targets and writes the numbers as JSON. Targets are
-reported, never enforced: timings on a busy machine are noisy.
+and measures side by side a bare page that only boots the same Pyodide in a module worker, a
+scenario page and a page whose first scene is a practice on a screen; then clicks and presses
+on the screen, the same pages on a slow device (the CPU slowed 4x through the DevTools
+protocol) with a press made before Python is live, a lesson page, the build, and ``check`` over
+10, 100 and 1,000 generated scenarios. It prints a table against the targets and writes the
+numbers as JSON. Targets are reported, never enforced: timings on a busy machine are noisy.
 """
 
 from __future__ import annotations
@@ -22,13 +24,19 @@ import time
 from pathlib import Path
 
 from build_scripts import cli
-from build_scripts.serve import SiteHandler, make_server
+from build_scripts.bench_traffic import Traffic, counting_handler
+from build_scripts.serve import make_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 SCENARIO = "star99"
+PRACTICE = "lily-where-are-you"  # its first scene is a practice on a pop-up
+#: A first press on each page: a choice, and a button on the practice's screen.
+FIRST_PRESS = {SCENARIO: '#cw-scene button[data-do="choose"]',
+               PRACTICE: "#cw-scene .cw-practice button[data-control]"}
+SLOW_CPU, SLOW_RUNS = 4, 3
 CHECK_SIZES = (10, 100, 1000)
 TIMEOUT_MS = 120_000
 
@@ -53,9 +61,11 @@ INSTRUMENT = """(() => {
     }).observe({ type: "longtask", buffered: true });
   } catch (e) { bench.noLongtasks = String(e); }
   const painted = (then) => requestAnimationFrame(() => setTimeout(() => then(performance.now())));
-  const look = () => {
+  const drawn = (el) => el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+  const look = () => {  // the first scene: its first button, and its screen if it has one
     const choice = document.querySelector("#cw-scene .cw-choice");
-    if (choice && choice.checkVisibility() && choice.getBoundingClientRect().height > 0) {
+    const screen = document.querySelector("#cw-scene .cw-device");
+    if (drawn(choice) && (!screen || drawn(screen))) {
       painted((t) => { bench.firstScene = t; });
     } else requestAnimationFrame(look);
   };
@@ -83,90 +93,27 @@ INSTRUMENT = """(() => {
     });
     bench.before = document.getElementById("cw-scene");
   };
+  bench.expectTurn = () => {  // a press on a practice's screen, answered in place
+    const turn = () => document.querySelector("#cw-scene .cw-practice")?.dataset.turn;
+    const was = turn();
+    bench.answer = new Promise((resolve) => {
+      const watch = new MutationObserver(() => {
+        if (turn() === was) return;
+        watch.disconnect();
+        painted((t) => resolve(t - bench.clickAt));
+      });
+      watch.observe(document.getElementById("cw-player"),
+                    { subtree: true, attributes: true, attributeFilter: ["data-turn"] });
+    });
+  };
 })();"""
-
-
-class Traffic:
-    """What the server sent: one (path, status, bytes) per request, whoever asked."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.sent: list[tuple[str, int, int]] = []
-        self.busy = 0
-        self.last = time.monotonic()
-
-    def reset(self) -> None:
-        with self.lock:
-            self.sent = []
-
-    def total(self) -> int:
-        with self.lock:
-            return sum(size for _, _, size in self.sent)
-
-    def quiet(self, seconds: float = 0.6, limit: float = 120) -> None:
-        """Wait until nothing has been asked for ``seconds`` (a service worker may be busy)."""
-        stop = time.monotonic() + limit
-        while time.monotonic() < stop:
-            with self.lock:
-                if self.busy == 0 and time.monotonic() - self.last > seconds:
-                    return
-            time.sleep(0.05)
-
-
-class _Counted:
-    """The handler's output, counting bytes as they go to the socket."""
-
-    def __init__(self, raw, handler):
-        self.raw, self.handler = raw, handler
-
-    def write(self, data):
-        self.handler.bytes_out += len(data)
-        return self.raw.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self.raw, name)
-
-
-def counting_handler(traffic: Traffic) -> type[SiteHandler]:
-    """Our real handler, with every response's size recorded in ``traffic``."""
-
-    class Counting(SiteHandler):
-        def setup(self):
-            super().setup()
-            self.bytes_out, self.status, self.counted = 0, 0, False
-            self.wfile = _Counted(self.wfile, self)
-
-        def parse_request(self):
-            understood = super().parse_request()
-            if understood:  # an idle connection opened ahead of time is not a request
-                self.bytes_out, self.counted = 0, True
-                with traffic.lock:
-                    traffic.busy += 1
-            return understood
-
-        def handle_one_request(self):
-            self.counted = False
-            try:
-                super().handle_one_request()
-            finally:
-                if self.counted:
-                    with traffic.lock:
-                        traffic.busy -= 1
-                        traffic.last = time.monotonic()
-                        traffic.sent.append((self.path, self.status, self.bytes_out))
-
-        def send_response(self, code, message=None):
-            self.status = int(code)
-            super().send_response(code, message)
-
-    return Counting
 
 
 def run(root: Path, output: Path, repeat: int = 11, clicks: int = 24) -> dict:
     """Everything measured, as a dict (also written to ``output`` as JSON)."""
     with tempfile.TemporaryDirectory(prefix="clickwise-bench-") as folder:
         work = Path(folder)
-        results = {"build": measure_build(root, work / "site")}
+        results: dict = {"build": measure_build(root, work / "site")}
         if not results["build"]["ok"]:
             raise RuntimeError("the site did not build (its problems are listed above)")
         results["check"] = measure_check(root, work)
@@ -228,12 +175,18 @@ def measure_browser(site: Path, repeat: int, clicks: int) -> dict:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            bare, quiz = [], []
-            for _ in range(repeat):  # interleaved, so a busy moment hurts both alike
+            bare, quiz, practice = [], [], []
+            for _ in range(repeat):  # interleaved, so a busy moment hurts all alike
                 bare.append(cold_bare(browser, url, traffic))
                 quiz.append(cold_quiz(browser, url, traffic))
+                practice.append(cold_quiz(browser, url, traffic, PRACTICE))
+            slow = {sid: [slow_visit(browser, url, sid) for _ in range(SLOW_RUNS)]
+                    for sid in (SCENARIO, PRACTICE)}
             return {"bare": _median_run(bare), "quiz": _median_run(quiz),
+                    "practice": _median_run(practice),
+                    "slow": {sid: _median_run(runs) for sid, runs in slow.items()},
                     "clicks": click_latency(browser, url, clicks),
+                    "presses": press_latency(browser, url, clicks),
                     "visits": two_visits(browser, url, traffic),
                     "lesson": cold_lesson(browser, url + f"lessons/{lesson}/", traffic),
                     "chromium": browser.version}
@@ -260,12 +213,12 @@ def cold_bare(browser, url: str, traffic: Traffic) -> dict:
     return {"boot_ms": round(found["ready"]), "python": found["python"], "bytes": traffic.total()}
 
 
-def cold_quiz(browser, url: str, traffic: Traffic) -> dict:
-    """The scenario page on a first visit (no service worker yet): until the engine is live."""
+def cold_quiz(browser, url: str, traffic: Traffic, scenario: str = SCENARIO) -> dict:
+    """A scenario page on a first visit (no service worker yet): until the engine is live."""
     context, page = _context(browser)
     traffic.quiet()
     traffic.reset()
-    page.goto(url + f"play/{SCENARIO}/")
+    page.goto(url + f"play/{scenario}/")
     page.wait_for_function("__bench.engineLive !== null && __bench.firstScene !== null",
                            timeout=TIMEOUT_MS)
     traffic.quiet()
@@ -280,8 +233,37 @@ def cold_quiz(browser, url: str, traffic: Traffic) -> dict:
             "bytes": traffic.total(), "requests": len(traffic.sent)}
 
 
+def slow_visit(browser, url: str, scenario: str) -> dict:
+    """A first visit on a slow device (the CPU slowed down 4x): the first scene, a press made as
+    soon as it shows (before Python is live), and whether the engine then played that press."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    context, page = _context(browser)
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOW_CPU})
+    page.goto(url + f"play/{scenario}/")
+    page.wait_for_function("__bench.firstScene !== null", timeout=TIMEOUT_MS)
+    early = page.evaluate("document.getElementById('cw-player').dataset.python === ''")
+    page.locator(FIRST_PRESS[scenario]).first.click()
+    page.wait_for_function("__bench.engineLive !== null", timeout=TIMEOUT_MS)
+    try:  # the press is played once Python is live: a choice's feedback, or the screen's answer
+        page.wait_for_function(
+            """() => { const scene = document.getElementById("cw-scene");
+                       const turn = scene.querySelector(".cw-practice")?.dataset.turn;
+                       return scene.dataset.decidedBy === "python"
+                              && (scene.dataset.phase === "feedback" || turn === "1"); }""",
+            timeout=30_000)
+        kept = True
+    except Timeout:
+        kept = False
+    found = page.evaluate("({ first: __bench.firstScene, live: __bench.engineLive })")
+    context.close()
+    return {"first_scene_ms": round(found["first"]), "engine_live_ms": round(found["live"]),
+            "pressed_before_live": early, "press_kept": kept}
+
+
 def _median_run(runs: list[dict]) -> dict:
-    numbers = {k for k, v in runs[0].items() if isinstance(v, (int, float))}
+    numbers = {k for k, v in runs[0].items()
+               if isinstance(v, (int, float)) and not isinstance(v, bool)}
     median = {k: round(statistics.median(r[k] for r in runs)) for k in numbers}
     return {**runs[0], **median, "runs": runs}
 
@@ -293,6 +275,8 @@ def click_latency(browser, url: str, clicks: int) -> dict:
     page.wait_for_selector("#cw-player[data-python^='3.']", timeout=TIMEOUT_MS)
     chose, went_on = [], []
     for turn in range(clicks):
+        if page.locator("#cw-scene .cw-practice").count():  # presses there are press_latency's
+            _go_on(page)
         if page.get_attribute("#cw-scene", "data-phase") == "ending":
             page.click('button[data-do="restart"]')
             page.wait_for_selector("#cw-scene[data-phase=scene][data-decided-by=python]")
@@ -307,6 +291,32 @@ def click_latency(browser, url: str, clicks: int) -> dict:
             "p95_ms": round(_p95(every), 1), "max_ms": round(max(every), 1),
             "choose_median_ms": round(statistics.median(chose), 1),
             "continue_median_ms": round(statistics.median(went_on), 1),
+            "blocking_ms": round(sum(max(0.0, d - 50) for _, d in blocking))}
+
+
+def _go_on(page) -> None:
+    """Leave a practice scene at once with Go on (there is no wrong end), untimed."""
+    step = page.get_attribute("#cw-scene", "data-scene")
+    page.click('#cw-scene button[data-do="continue"]')
+    page.wait_for_function("(s) => document.querySelector('#cw-scene').dataset.scene !== s",
+                           arg=step)
+
+
+def press_latency(browser, url: str, presses: int) -> dict:
+    """Presses on the practice's screen and on Check, each answered in place by the engine."""
+    context, page = _context(browser)
+    page.goto(url + f"play/{PRACTICE}/")
+    page.wait_for_selector("#cw-player[data-python^='3.']", timeout=TIMEOUT_MS)
+    buttons = page.locator('#cw-scene .cw-practice :is(button[data-control], [data-do="check"])')
+    timed = []
+    for turn in range(presses):
+        page.evaluate("__bench.expectTurn()")
+        buttons.nth(turn % buttons.count()).click()
+        timed.append(page.evaluate("__bench.answer"))
+    blocking = page.evaluate("__bench.longtasks.filter(([s]) => s > __bench.engineLive)")
+    context.close()
+    return {"count": len(timed), "median_ms": round(statistics.median(timed), 1),
+            "p95_ms": round(_p95(timed), 1), "max_ms": round(max(timed), 1),
             "blocking_ms": round(sum(max(0.0, d - 50) for _, d in blocking))}
 
 
@@ -372,7 +382,22 @@ def judge(r: dict) -> list[dict]:
         ("click p95", r["clicks"]["p95_ms"], "ms", 50, "<= 50 ms"),
         ("main-thread blocking (load)", r["quiz"]["blocking_ms"], "ms", 100, "<= 100 ms"),
         ("main-thread blocking (clicks)", r["clicks"]["blocking_ms"], "ms", 100, "<= 100 ms"),
+        ("practice: first scene and screen visible", r["practice"]["first_scene_ms"], "ms",
+         0.15 * boot, "<= 0.15 x bare boot"),
+        ("practice: engine live", r["practice"]["engine_live_ms"], "ms", 1.1 * boot,
+         "<= 1.1 x bare boot"),
+        ("practice: press on the screen p95", r["presses"]["p95_ms"], "ms", 50, "<= 50 ms"),
+        ("practice: main-thread blocking (load)", r["practice"]["blocking_ms"], "ms", 100,
+         "<= 100 ms"),
+        ("practice: main-thread blocking (presses)", r["presses"]["blocking_ms"], "ms", 100,
+         "<= 100 ms"),
         ("cold quiz page", r["quiz"]["bytes"], "B", 3.5e6, "<= 3.5 MB"),
+        ("cold practice page", r["practice"]["bytes"], "B", 3.5e6, "<= 3.5 MB"),
+        *[(f"slow CPU {SLOW_CPU}x, {sid}: first scene visible", slow["first_scene_ms"], "ms",
+           1000, "<= 1 s") for sid, slow in r["slow"].items()],
+        *[(f"slow CPU {SLOW_CPU}x, {sid}: presses before Python lost",
+           sum(v["pressed_before_live"] and not v["press_kept"] for v in slow["runs"]),
+           "lost", 0, "none lost") for sid, slow in r["slow"].items()],
         ("lesson page", r["lesson"]["bytes"], "B", 300e3, "<= 300 KB, no Pyodide"),
         ("second visit", r["visits"]["second"]["bytes"], "B", 0, "0 B"),
         ("check, 1,000 scenarios", checks["1000"]["seconds"], "s", 2.0, "<= 2 s"),

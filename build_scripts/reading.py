@@ -47,8 +47,28 @@ def pupil_text(data: dict) -> str:
         for choice in choices if isinstance(choices, list) else ():
             if isinstance(choice, dict):
                 parts += [choice.get("label"), choice.get("feedback")]
+        parts += _screen_words(scene.get("screen"), scene.get("practice"))
     text = " ".join(_sentence(str(p)) for p in parts if p)
     return PATTERN.sub("it", text)
+
+
+def _screen_words(screen, practice) -> list:
+    """The words on a scene's screen and its practice's feedback and hint (strings only: any
+    other value is the schema's to report)."""
+    parts = []
+    if isinstance(screen, dict):
+        parts += [screen.get("title"), screen.get("text"), screen.get("photo")]
+        for message in screen.get("messages") if isinstance(screen.get("messages"), list) else ():
+            parts.append(message.get("text") if isinstance(message, dict) else None)
+        controls = screen.get("controls")
+        for control in controls.values() if isinstance(controls, dict) else ():
+            parts.append(control.get("label") if isinstance(control, dict) else None)
+    if isinstance(practice, dict):
+        feedback = practice.get("feedback")
+        for line in feedback.values() if isinstance(feedback, dict) else ():
+            parts += list(line.values()) if isinstance(line, dict) else [line]
+        parts.append(practice.get("hint"))
+    return [part for part in parts if isinstance(part, str)]
 
 
 def _sentence(text: str) -> str:

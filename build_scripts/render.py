@@ -116,7 +116,8 @@ class Renderer:
         site = Site()
         scenarios = {sid: self.scenario(sid) for sid in self.content.scenarios}
         for sid, data in scenarios.items():
-            site.files[f"scenarios/{sid}.json"] = json.dumps(data, sort_keys=True).encode()
+            # in the authored order: a screen's controls are drawn in the order they are written
+            site.files[f"scenarios/{sid}.json"] = json.dumps(data).encode()
             site.pages[f"play/{sid}.md"] = self.player_page(sid, data)
         site.pages["index.md"] = self.render("home.md.j2", "index.md")
         if self.school.get("logo"):  # checked to exist; shown on the home page
@@ -140,7 +141,7 @@ class Renderer:
             played, src = quiz_engine.Scenario.from_dict(data), f"teachers/scenarios/{sid}.md"
             site.pages[src] = self.render(
                 "scenario-teacher.md.j2", src, scenario=data, map=scenario_map.svg(played),
-                endings=scenario_map.outline(played))
+                endings=scenario_map.outline(played), screens=scenario_map.screens(played))
             site.pages[f"class/{sid}.md"] = present.class_page(self, sid, data)
         site.pages["help.md"] = self.render(
             "help.md.j2", "help.md", helplines=self.fill(self.content.fact_file("helplines.yml")))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from xml.sax.saxutils import escape
 
+from quiz_engine import practice
 from quiz_engine.model import Choice, Scenario, Scene
 
 BOX_W, DOT_W, MARGIN, GAP_X, GAP_Y, PAD, LINE = 176, 14, 12, 18, 30, 7, 15
@@ -104,7 +105,7 @@ def _walk(scenario: Scenario) -> tuple[list[str], set[tuple[str, str]]]:
 
     def visit(sid: str) -> None:
         state[sid] = "open"
-        for goto in (choice.goto for choice in scenario.scene(sid).choices):
+        for goto in (choice.goto for choice in scenario.scene(sid).ways_on()):
             if state.get(goto) == "open":
                 loops.add((sid, goto))
             elif goto not in state:
@@ -121,7 +122,7 @@ def _walk(scenario: Scenario) -> tuple[list[str], set[tuple[str, str]]]:
 def _arrows(scenario: Scenario, loops: set[tuple[str, str]]) -> list[Arrow]:
     merged: dict[tuple[str, str], Arrow] = {}
     for scene in scenario.scenes.values():
-        for choice in scene.choices:
+        for choice in scene.ways_on():
             key = (scene.id, choice.goto)
             merged.setdefault(key, Arrow(*key, back=key in loops)).choices.append(choice)
     return list(merged.values())
@@ -364,14 +365,14 @@ def paths(scenario: Scenario) -> list[dict]:
         if scenario.scene(sid).ending:
             for options, choice in zip(found.setdefault(seen, [set() for _ in taken]), taken):
                 options.add(choice)
-        for choice in scenario.scene(sid).choices:
+        for choice in scenario.scene(sid).ways_on():
             if choice.goto not in seen and choice.offered(flags):
                 walk(choice.goto, seen + (choice.goto,), taken + (choice,),
                      flags | frozenset(choice.sets))
 
     walk(scenario.start, (scenario.start,), (), frozenset())
     return [{"steps": [{"scene": sid, "text": " ".join(snippet(scenario.scene(sid).text, 60, 1)),
-                        "choices": sorted(options, key=scenario.scene(sid).choices.index)}
+                        "choices": sorted(options, key=scenario.scene(sid).ways_on().index)}
                        for sid, options in zip(seen, merged)],
              "ending": _ending(scenario.scene(seen[-1]))} for seen, merged in found.items()]
 
@@ -389,3 +390,14 @@ def outline(scenario: Scenario) -> list[dict]:
         groups.setdefault(end["scene"], dict(end, paths=[]))["paths"].append(path)
     rank = {kind: i for i, kind in enumerate(ICONS)}
     return sorted(groups.values(), key=lambda g: rank.get(g["kind"], len(rank)))
+
+
+def screens(scenario: Scenario) -> list[dict]:
+    """Every scene's screen as it starts (drawn, not live), with its practice: the goal, each
+    control's feedback (a line, or a line per option), the hint and where the story goes on."""
+    found = []
+    for scene in (s for s in scenario.scenes.values() if s.screen):
+        found.append({"scene": scene.id, "text": scene.text, "practice": scene.practice,
+                      "screen": dict(practice.screen_view(scene, []), live=False),
+                      "goal": practice.goal_view(scene) if scene.practice else []})
+    return found

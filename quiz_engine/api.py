@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 
-from quiz_engine import play
+from quiz_engine import play, practice
 from quiz_engine.model import Scenario
 from quiz_engine.state import SaveError, State
 
@@ -43,7 +43,7 @@ def handle(scenario_id: str, state_json: str, action_json: str) -> str:
             state, notice = play.start(scenario), f"{error} {FRESH_START}"
     try:
         if notice is None:  # a click made on the lost scene means nothing on the fresh start
-            _apply(scenario, state, do, action.get("index"))
+            _apply(scenario, state, action)
     except play.PlayError as error:
         notice = str(error)
     answer = {"state": state.to_json(), "view": play.view(scenario, state),
@@ -53,7 +53,15 @@ def handle(scenario_id: str, state_json: str, action_json: str) -> str:
     return json.dumps(answer)
 
 
-def _apply(scenario: Scenario, state: State, do: str, index) -> None:
+def _apply(scenario: Scenario, state: State, action: dict) -> None:
+    do, index = action.get("do"), action.get("index")
+    if do in ("set", "check"):  # on the practice screen
+        scene = practice.current(scenario, state)
+        if do == "set":
+            practice.set_control(scene, state, action.get("control"), action.get("value"))
+        else:
+            practice.check(scene, state)
+        return
     simple = {"continue": play.go_on, "undo": play.undo, "restart": play.restart,
               "reveal": play.reveal, "majority": play.follow_majority}
     indexed = {"choose": play.choose, "teacher": play.follow_teacher}

@@ -7,27 +7,11 @@ where it is (a path of keys, which the build turns into a file and line) and wha
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
-
+from quiz_engine import check_practice
+from quiz_engine.finding import Finding, suggest
 from quiz_engine.model import OUTCOMES
 
 BANDS = ("ks1", "ks2", "parents")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: ``where`` is the path of keys to it, e.g. ("scenes", "park", "text")."""
-
-    where: tuple
-    message: str
-    level: str = "error"
-
-
-def suggest(word: str, known) -> str:
-    """`` (did you mean "x"?)`` when ``word`` looks like a typing slip for one of ``known``."""
-    close = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def check(data) -> list[Finding]:
@@ -72,19 +56,20 @@ def _scene(sid, scene, scenes) -> list[Finding]:
     found = []
     if not str(scene.get("text") or "").strip():
         found.append(Finding(where + ("text",), f'scene "{sid}" has empty text'))
+    found += check_practice.problems(where, scene, scenes)
     choices, ending = scene.get("choices"), scene.get("ending")
     if ending and choices:
         found.append(Finding(where, f'scene "{sid}" has both choices and an ending: '
                              "keep one"))
     elif ending:
         found += _ending(sid, scene)
-    elif not isinstance(choices, list) or not choices:
-        found.append(Finding(where, f'scene "{sid}" has no choices and is not an ending: '
-                             "add choices, or ending: safe / unsure / risky"))
-    else:
+    elif isinstance(choices, list) and choices:
         for i, choice in enumerate(choices):
             found += _choice(where + ("choices", i), choice, scenes)
         found += _always_offers(where, choices)
+    elif "practice" not in scene:  # a practice's way on is checked with it
+        found.append(Finding(where, f'scene "{sid}" has no choices and is not an ending: '
+                             "add choices, or ending: safe / unsure / risky"))
     return found
 
 
@@ -186,9 +171,9 @@ def _reachable(origin, scenes: dict) -> set:
     seen, todo = set(), [origin] if isinstance(origin, str) else []
     while todo:
         scene = scenes.get(todo.pop())
-        choices = scene.get("choices") if isinstance(scene, dict) else None
-        for choice in choices if isinstance(choices, list) else ():
-            goto = choice.get("goto") if isinstance(choice, dict) else None
+        if not isinstance(scene, dict):
+            continue
+        for goto in check_practice.ways_on(scene):
             if _names(goto, scenes) and goto not in seen:
                 seen.add(goto)
                 todo.append(goto)

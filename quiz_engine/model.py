@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from quiz_engine.screens import Practice, Screen, practice_from, screen_from
+
 OUTCOMES = ("safe", "unsure", "risky")
 
 
@@ -45,7 +47,8 @@ class Ending:
 
 @dataclass(frozen=True)
 class Scene:
-    """A scene: text with an optional speaker and picture, then choices or an ending."""
+    """A scene: text with an optional speaker, picture and screen, then choices, a practice
+    on the screen, or an ending."""
 
     id: str
     text: str
@@ -53,6 +56,19 @@ class Scene:
     picture: str | None = None
     choices: tuple[Choice, ...] = ()
     ending: Ending | None = None
+    screen: Screen | None = None
+    practice: Practice | None = None
+
+    def ways_on(self) -> tuple[Choice, ...]:
+        """Where the scene can lead, as choices: its own, or a practice's way on with its
+        goal met and, when that leads elsewhere, without (for maps and outlines)."""
+        if not self.practice:
+            return self.choices
+        then, otherwise = self.practice.then, self.practice.otherwise
+        if then == otherwise:
+            return (Choice("Practise on the screen, then go on", then, "safe", ""),)
+        return (Choice("Goal met, then go on", then, "safe", ""),
+                Choice("Go on before the goal is met", otherwise, "unsure", ""))
 
 
 @dataclass(frozen=True)
@@ -115,7 +131,11 @@ def _scene(scene_id: str, raw: dict) -> Scene:
         )
         for c in raw.get("choices") or ()
     )
+    if raw.get("practice") and not (raw.get("screen") or {}).get("controls"):
+        raise ScenarioError(f'scene "{scene_id}" has a practice but no screen with controls')
     return Scene(
         id=scene_id, text=str(raw.get("text", "")), speaker=raw.get("speaker"),
         picture=raw.get("picture"), choices=choices, ending=ending,
+        screen=screen_from(raw["screen"]) if raw.get("screen") else None,
+        practice=practice_from(raw["practice"]) if raw.get("practice") else None,
     )

@@ -6,12 +6,9 @@ or changes the State. Nothing here knows about browsers or files.
 
 from __future__ import annotations
 
+from quiz_engine import practice
 from quiz_engine.model import Scenario, Scene
-from quiz_engine.state import State, Step
-
-
-class PlayError(ValueError):
-    """An action that does not fit the current state (for example a choice not on offer)."""
+from quiz_engine.state import PlayError, State, Step
 
 
 def start(scenario: Scenario) -> State:
@@ -23,13 +20,17 @@ def flags(scenario: Scenario, state: State) -> frozenset[str]:
     """The flags set by the choices on the path taken so far."""
     found: set[str] = set()
     for step in state.path:
-        found.update(scenario.scene(step.scene).choices[step.choice].sets)
+        if step.choice is not None:
+            found.update(scenario.scene(step.scene).choices[step.choice].sets)
     return frozenset(found)
 
 
 def offered(scenario: Scenario, state: State) -> list[int]:
-    """Indexes of the choices on offer in the current scene under the current flags."""
+    """Indexes of the choices on offer in the current scene under the current flags (in a
+    practice: the moves on its screen)."""
     scene = scenario.scene(state.scene)
+    if scene.practice:
+        return practice.offered(scene, state)
     now = flags(scenario, state)
     return [i for i, choice in enumerate(scene.choices) if choice.offered(now)]
 
@@ -48,10 +49,11 @@ def view(scenario: Scenario, state: State) -> dict:
         "scenario": scenario.id, "title": scenario.title, "scene": scene.id,
         "phase": phase(scenario, state), "text": scene.text,
         "speaker": _speaker(scenario, scene), "picture": scene.picture,
-        "step": len(state.path) + 1, "can_undo": bool(state.path),
+        "step": len(state.path) + 1, "can_undo": bool(state.path or state.actions),
         "choices": [], "feedback": None, "ending": None,
         "votes": {str(i): n for i, n in sorted(state.votes.items())},
         "revealed": state.revealed,
+        "screen": practice.screen_view(scene, state.actions), "practice": None,
     }
     if state.feedback is not None:
         last = state.path[-1]
@@ -60,6 +62,9 @@ def view(scenario: Scenario, state: State) -> dict:
                              "feedback": choice.feedback}
     elif scene.ending:
         shown["ending"] = _ending(scenario, scene)
+    elif scene.practice:
+        shown["practice"] = practice.practice_view(scene, state)
+        shown["choices"] = practice.move_choices(scene, state)
     else:
         shown["choices"] = [_choice(scene, i, state.revealed)
                             for i in offered(scenario, state)]
@@ -67,7 +72,10 @@ def view(scenario: Scenario, state: State) -> dict:
 
 
 def choose(scenario: Scenario, state: State, index: int) -> None:
-    """Take choice ``index`` in the current scene; its feedback is shown next."""
+    """Take choice ``index`` in the current scene; its feedback is shown next. In a practice,
+    make move ``index`` on the screen instead."""
+    if phase(scenario, state) == "scene" and scenario.scene(state.scene).practice:
+        return practice.move(scenario.scene(state.scene), state, index)
     if phase(scenario, state) != "scene" or index not in offered(scenario, state):
         raise PlayError(f"choice {index} is not on offer in scene {state.scene!r}")
     choice = scenario.scene(state.scene).choices[index]
@@ -80,12 +88,17 @@ def choose(scenario: Scenario, state: State, index: int) -> None:
 
 
 def go_on(scenario: Scenario, state: State) -> None:
-    """Move on from the feedback to the scene the choice led to."""
+    """Move on from the feedback to the scene the choice led to, or on from a practice."""
+    if phase(scenario, state) == "scene" and scenario.scene(state.scene).practice:
+        practice.finish(scenario.scene(state.scene), state)
     state.feedback = None
 
 
 def undo(scenario: Scenario, state: State) -> None:
-    """Take back the last choice and return to the scene where it was made."""
+    """Take back the last thing done on a practice screen, else the last choice, returning to
+    the scene where it was made (a practice as it was left)."""
+    if practice.undo(state):
+        return
     if not state.path:
         raise PlayError("there is nothing to undo")
     last = state.path.pop()
@@ -93,13 +106,14 @@ def undo(scenario: Scenario, state: State) -> None:
     state.feedback = None
     state.votes = dict(last.votes)
     state.revealed = False
+    state.actions = list(last.actions)
 
 
 def restart(scenario: Scenario, state: State) -> None:
     """Go back to the very beginning."""
     fresh = start(scenario)
     state.scene, state.path, state.feedback = fresh.scene, [], None
-    state.votes, state.revealed = {}, False
+    state.votes, state.revealed, state.actions = {}, False, []
 
 
 def vote(scenario: Scenario, state: State, index: int, change: int = 1) -> None:
@@ -149,6 +163,9 @@ def summary(scenario: Scenario, state: State) -> dict:
     steps, now = [], frozenset()
     for step in state.path:
         scene = scenario.scene(step.scene)
+        if step.choice is None:
+            steps.append(practice.summary_step(scene, step))
+            continue
         choice = scene.choices[step.choice]
         # only safe choices that were on offer then: a hidden one was never missed
         safer = [] if choice.outcome == "safe" else [
@@ -174,6 +191,11 @@ def safer_path(scenario: Scenario) -> list[dict]:
     now: set[str] = set()
     while not scene.ending and scene.id not in seen:
         seen.add(scene.id)
+        if scene.practice:
+            path.append({"scene": scene.id, "text": scene.text,
+                         "label": practice.goal_words(scene)})
+            scene = scenario.scene(scene.practice.then)
+            continue
         safe = [c for c in scene.choices if c.outcome == "safe" and c.offered(frozenset(now))]
         if not safe:
             break

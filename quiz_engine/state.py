@@ -6,9 +6,10 @@ import json
 import re
 from dataclasses import dataclass, field
 
-#: The save format written now, and the oldest one this engine can still read.
-SAVE_VERSION = 1
-MIN_LOADABLE_VERSION = 1
+#: The save format written now, and the oldest one this engine can still read. Version 2
+#: added practice on screens: a save from before it starts the story afresh.
+SAVE_VERSION = 2
+MIN_LOADABLE_VERSION = 2
 #: A save is three levels deep (a path of steps, each with its votes). Python in the browser
 #: runs out of stack reading JSON nested some thousands deep before it can say so, so a text
 #: nested deeper than this is not read at all.
@@ -21,27 +22,73 @@ class SaveError(ValueError):
     """A saved game that cannot be restored; the message is fit to show a pupil."""
 
 
-@dataclass
-class Step:
-    """One decision taken: where it was made, which choice, and what that choice was like."""
+class PlayError(ValueError):
+    """An action that does not fit the current state (for example a choice not on offer)."""
 
-    scene: str
-    choice: int
-    label: str
-    outcome: str
+
+@dataclass
+class Action:
+    """One thing done on a practice screen: ``set`` a control to a value, or ``check`` the
+    goal; with the class's votes as they stood just before it (restored by undo)."""
+
+    do: str
+    control: str | None = None
+    value: bool | str | None = None
     votes: dict[int, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
+        return {"do": self.do, "control": self.control, "value": self.value,
+                "votes": _votes(self.votes)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Action:
+        value = data["value"]
+        if not isinstance(value, (bool, str, type(None))):
+            raise TypeError(f"a control's value cannot be {value!r}")
+        return cls(str(data["do"]), None if data["control"] is None else str(data["control"]),
+                   value, _votes_from(data["votes"]))
+
+
+@dataclass
+class Step:
+    """One decision taken: where it was made, which choice (None for a practice on a screen,
+    whose ``actions`` are kept), and what it was like."""
+
+    scene: str
+    choice: int | None
+    label: str
+    outcome: str
+    votes: dict[int, int] = field(default_factory=dict)
+    actions: list[Action] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
         return {"scene": self.scene, "choice": self.choice, "label": self.label,
-                "outcome": self.outcome,
-                "votes": {str(k): v for k, v in sorted(self.votes.items())}}
+                "outcome": self.outcome, "votes": _votes(self.votes),
+                "actions": [a.to_dict() for a in self.actions]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Step:
+        choice = data["choice"]
+        return cls(str(data["scene"]), None if choice is None else int(choice),
+                   str(data["label"]), str(data["outcome"]), _votes_from(data["votes"]),
+                   [Action.from_dict(a) for a in data["actions"]])
+
+
+def _votes(votes: dict[int, int]) -> dict[str, int]:
+    return {str(k): v for k, v in sorted(votes.items())}
+
+
+def _votes_from(data: dict) -> dict[int, int]:
+    return {int(k): int(v) for k, v in data.items()}
 
 
 @dataclass
 class State:
-    """Where a player is: the scene, the path taken and any class votes.
+    """Where a player is: the scene, the path taken, any class votes, and what has been done
+    so far on the scene's practice screen.
 
-    Flags are not stored: they are whatever the choices on the path set (see ``play.flags``).
+    Flags are not stored: they are whatever the choices on the path set (see ``play.flags``);
+    nor are a screen's values: they are its start changed by ``actions`` (see practice.py).
     """
 
     scenario_id: str
@@ -50,15 +97,15 @@ class State:
     feedback: int | None = None
     votes: dict[int, int] = field(default_factory=dict)
     revealed: bool = False
+    actions: list[Action] = field(default_factory=list)
 
     def to_json(self) -> str:
         """The state as JSON with the save-format version."""
         return json.dumps({
             "version": SAVE_VERSION, "scenario": self.scenario_id, "scene": self.scene,
             "path": [s.to_dict() for s in self.path],
-            "feedback": self.feedback,
-            "votes": {str(k): v for k, v in sorted(self.votes.items())},
-            "revealed": self.revealed,
+            "feedback": self.feedback, "votes": _votes(self.votes), "revealed": self.revealed,
+            "actions": [a.to_dict() for a in self.actions],
         }, sort_keys=True)
 
     @classmethod
@@ -75,13 +122,10 @@ class State:
         try:
             state = cls(
                 scenario_id=scenario.id, scene=str(data["scene"]),
-                path=[Step(str(s["scene"]), int(s["choice"]), str(s["label"]),
-                           str(s["outcome"]),
-                           {int(k): int(v) for k, v in s.get("votes", {}).items()})
-                      for s in data["path"]],
+                path=[Step.from_dict(s) for s in data["path"]],
                 feedback=None if data["feedback"] is None else int(data["feedback"]),
-                votes={int(k): int(v) for k, v in data["votes"].items()},
-                revealed=bool(data["revealed"]),
+                votes=_votes_from(data["votes"]), revealed=bool(data["revealed"]),
+                actions=[Action.from_dict(a) for a in data["actions"]],
             )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
             raise SaveError("The saved game is damaged.") from error
@@ -113,19 +157,37 @@ def _deeper_than(text: str, limit: int) -> bool:
 
 
 def _check_fits(state: State, scenario) -> None:
-    """Refuse a save this story could not have made: one that points at scenes or choices it no
-    longer has, or whose path is not a walk from the start through choices on offer."""
+    """Refuse a save this story could not have made: one that points at scenes, choices or
+    controls it no longer has, or whose path is not a walk from the start through choices on
+    offer and practices (a practice goes on to one of its two next scenes)."""
     counts = [*state.votes.values(), *(n for step in state.path for n in step.votes.values())]
     if any(n < 0 for n in counts) or state.feedback is not None and (
             not state.path or state.feedback != state.path[-1].choice):
         raise SaveError("The saved game is damaged.")
-    here, flags = scenario.start, set()
+    changed = SaveError("The story has changed since this game was saved.")
+    here, flags = {scenario.start}, set()
     for step in state.path:
         scene = scenario.scenes.get(step.scene)
-        if step.scene != here or scene is None or not 0 <= step.choice < len(scene.choices) \
-                or not scene.choices[step.choice].offered(frozenset(flags)):
-            raise SaveError("The story has changed since this game was saved.")
+        if step.scene not in here or scene is None or not _fits(scene, step.choice, step.actions):
+            raise changed
+        if step.choice is None:
+            here = {scene.practice.then, scene.practice.otherwise}
+            continue
+        if not scene.choices[step.choice].offered(frozenset(flags)):
+            raise changed
         flags.update(scene.choices[step.choice].sets)
-        here = scene.choices[step.choice].goto
-    if state.scene != here:
-        raise SaveError("The story has changed since this game was saved.")
+        here = {scene.choices[step.choice].goto}
+    if state.scene not in here or state.actions and not _fits(
+            scenario.scenes[state.scene], None, state.actions):
+        raise changed
+
+
+def _fits(scene, choice: int | None, actions: list[Action]) -> bool:
+    """A choice the scene has, or (no choice) actions its practice screen can take."""
+    if choice is not None:
+        return 0 <= choice < len(scene.choices) and not actions
+    if scene.practice is None:
+        return False
+    return all(a.do == "check" and a.control is None or a.do == "set" and a.control is not None
+               and scene.screen.control(a.control) is not None
+               and scene.screen.control(a.control).takes(a.value) for a in actions)

@@ -1,4 +1,8 @@
-"""Helpers to play scenarios in the browser along paths the engine itself works out."""
+"""Helpers to play scenarios in the browser along paths the engine itself works out.
+
+A move is a choice's index, or at a practice a dict: ``{"solve": [(control, type, value), ...]}``
+(the goal met, each goal control set in screen order) or ``{"skip": True}`` (Go on at once).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections import deque
 from pathlib import Path
 
 import quiz_engine
-from quiz_engine import play
+from quiz_engine import play, practice
 
 PYTHON_LIVE = "#cw-player[data-python^='3.']"
 #: Where the player keeps each story's save in localStorage (the story's id follows).
@@ -22,8 +26,33 @@ def scenario(site: Path, scenario_id: str) -> quiz_engine.Scenario:
         (site / "scenarios" / f"{scenario_id}.json").read_text(encoding="utf-8"))
 
 
-def paths_to_every_ending(story: quiz_engine.Scenario) -> dict[str, list[int]]:
-    """For each reachable ending, the shortest list of choice indexes that reaches it."""
+def solution(scene) -> list[tuple[str, str, object]]:
+    """The goal of a practice scene as changes to make, in the order the controls are drawn."""
+    return [(c.id, c.type, scene.practice.goal[c.id][0]) for c in scene.screen.controls
+            if c.id in scene.practice.goal]
+
+
+def moves_from(story: quiz_engine.Scenario, state) -> list:
+    """The moves from ``state``: the choices on offer, or a practice solved and skipped."""
+    scene = story.scene(state.scene)
+    if not scene.practice:
+        return play.offered(story, state)
+    return [{"solve": solution(scene)}, {"skip": True}]
+
+
+def make(story: quiz_engine.Scenario, state, move) -> None:
+    """Make ``move`` in the engine (what ``play_path`` does in the browser)."""
+    if isinstance(move, int):
+        play.choose(story, state, move)
+    else:
+        scene = story.scene(state.scene)
+        for control, _, value in move.get("solve", ()):
+            practice.set_control(scene, state, control, value)
+    play.go_on(story, state)
+
+
+def paths_to_every_ending(story: quiz_engine.Scenario) -> dict[str, list]:
+    """For each reachable ending, the shortest list of moves that reaches it."""
     start = play.start(story)
     found: dict[str, list[int]] = {}
     seen = {(start.scene, frozenset())}
@@ -34,14 +63,13 @@ def paths_to_every_ending(story: quiz_engine.Scenario) -> dict[str, list[int]]:
         if scene.ending:
             found.setdefault(scene.id, moves)
             continue
-        for index in play.offered(story, state):
+        for move in moves_from(story, state):
             nxt = quiz_engine.State.from_json(state.to_json(), story)
-            play.choose(story, nxt, index)
-            play.go_on(story, nxt)
+            make(story, nxt, move)
             key = (nxt.scene, play.flags(story, nxt))
             if key not in seen:
                 seen.add(key)
-                todo.append((nxt, moves + [index]))
+                todo.append((nxt, moves + [move]))
     return found
 
 
@@ -80,11 +108,22 @@ def play_to_an_ending(page, site: Path, scenario_id: str) -> str:
     return ending
 
 
-def play_path(page, moves: list[int], keyboard: bool = False) -> None:
-    """Make each move by pressing its choice button, then Next after its feedback."""
-    for index in moves:
-        button = page.locator(f'#cw-scene button[data-do="choose"][data-index="{index}"]')
+def play_path(page, moves: list, keyboard: bool = False) -> None:
+    """Make each move: a choice's button, then Next after its feedback; or at a practice, the
+    goal's changes on the screen, Check (the goal must be met), then Go on."""
+    for move in moves:
         step = page.get_attribute("#cw-scene", "data-scene")
+        if isinstance(move, dict):
+            for control, kind, value in move.get("solve", ()):
+                operate(page, control, kind, value, keyboard)
+            if "solve" in move:
+                press(page, page.locator('#cw-scene button[data-do="check"]'), keyboard)
+                page.wait_for_selector('#cw-scene .cw-checked[data-unmet="0"]')
+            press(page, page.locator('#cw-scene button[data-do="continue"]'), keyboard)
+            page.wait_for_function(
+                "(s) => document.querySelector('#cw-scene').dataset.scene !== s", arg=step)
+            continue
+        button = page.locator(f'#cw-scene button[data-do="choose"][data-index="{move}"]')
         press(page, button, keyboard)
         page.wait_for_selector('#cw-scene[data-phase="feedback"]')
         press(page, page.locator('#cw-scene button[data-do="continue"]'), keyboard)
@@ -92,14 +131,62 @@ def play_path(page, moves: list[int], keyboard: bool = False) -> None:
             "(s) => document.querySelector('#cw-scene').dataset.phase !== 'feedback'", arg=step)
 
 
+def turn(page) -> int:
+    """How many things have been done on the practice screen shown (the engine's count)."""
+    return int(page.get_attribute("#cw-scene .cw-practice", "data-turn"))
+
+
+def operate(page, control: str, kind: str, value, keyboard: bool = False) -> None:
+    """Set one control of the practice on the page to ``value``, with the mouse or the keyboard
+    alone, and wait for the engine's answer to each change made."""
+    where = f'#cw-scene [data-control="{control}"]'
+    if kind in ("choice", "select"):
+        target = page.locator(f'{where}:checked' if kind == "choice" else where)
+        target = target if target.count() else page.locator(where).first
+        if not keyboard:
+            before = turn(page)
+            page.locator(f'{where}[value="{value}"]').check() if kind == "choice" \
+                else page.select_option(where, value)
+            page.wait_for_function(f"() => +document.querySelector('#cw-scene .cw-practice').dataset.turn > {before}")
+            return
+        focus(page, target)
+        for _ in range(12):  # arrows step through the options, each a change for the engine
+            now = page.evaluate("() => document.activeElement.value")
+            if now == value and (kind == "select" or page.evaluate("() => document.activeElement.checked")):
+                return
+            before = turn(page)
+            page.keyboard.press("ArrowDown")
+            page.wait_for_function(f"() => +document.querySelector('#cw-scene .cw-practice').dataset.turn > {before}")
+        raise AssertionError(f"could not choose {value!r} for {control!r} with the arrow keys")
+    target = page.locator(f'{where}[data-value="{value}"]') if kind == "buttons" \
+        else page.locator(where)
+    pressed = "aria-pressed" if kind != "switch" else "checked"
+    state = target.get_attribute("aria-pressed") == "true" if pressed == "aria-pressed" \
+        else target.is_checked()
+    if kind != "buttons" and state == value:
+        return
+    before = turn(page)
+    if keyboard:
+        focus(page, target)
+        page.keyboard.press("Space" if kind == "switch" else "Enter")
+    else:
+        target.click()
+    page.wait_for_function(f"() => +document.querySelector('#cw-scene .cw-practice').dataset.turn > {before}")
+
+
+def focus(page, target) -> None:
+    """Move the focus to ``target`` with the Tab key alone."""
+    for _ in range(60):
+        if target.evaluate("t => t === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError("could not reach the control with the Tab key")
+
+
 def press(page, button, keyboard: bool) -> None:
     """Press a button with the mouse, or by focusing it with Tab and pressing Enter."""
     if not keyboard:
         button.click()
         return
-    for _ in range(40):
-        if button.evaluate("b => b === document.activeElement"):
-            page.keyboard.press("Enter")
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError("could not reach the button with the Tab key")
+    focus(page, button)
+    page.keyboard.press("Enter")

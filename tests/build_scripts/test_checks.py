@@ -48,6 +48,14 @@ REQUIRED = {
     "curriculum-out-of-scope-but-taught", "wording-ks1-secret", "wording-ks1-bystander",
     "wording-blame", "wording-nude-screenshot", "wording-challenge", "lesson-wording-wrapped",
     "outcomes-disagree",
+    # screens and practices
+    "screen-unknown-kind", "screen-without-kind", "control-unknown-type",
+    "control-without-label", "control-without-options", "control-start-not-an-option",
+    "control-start-not-on-or-off", "practice-and-choices", "practice-without-controls",
+    "practice-without-way-on", "practice-unknown-scene", "practice-without-goal",
+    "goal-unknown-control", "goal-cannot-be-reached", "goal-met-at-start",
+    "control-without-feedback", "feedback-missing-option", "feedback-unknown-control",
+    "practice-without-hint", "feedback-per-option-on-a-switch",
     # a file no author means to write: one per family, for every kind of file it fits
     "empty", "whitespace-only", "school-empty", "facts-empty", "topics-empty", "lesson-empty",
     "top-level-null", "top-level-list", "top-level-text", "school-top-level-list",

@@ -102,13 +102,16 @@ FRESH = " Your saved place could not be used, so the story starts again from the
     ("{not json", "The saved game could not be read." + FRESH),
     (json.dumps({"version": 99, "scenario": "api-demo", "scene": "two"}),
      "The saved game is from a newer version of Clickwise." + FRESH),
-    (json.dumps({"version": 1, "scenario": "other", "scene": "two"}),
+    (json.dumps({"version": 1, "scenario": "api-demo", "scene": "two", "path": [],
+                 "feedback": None, "votes": {}, "revealed": False}),
+     "The saved game is from an older version of Clickwise." + FRESH),  # before practices
+    (json.dumps({"version": 2, "scenario": "other", "scene": "two"}),
      "The saved game belongs to a different story." + FRESH),
-    (json.dumps({"version": 1, "scenario": "api-demo", "scene": "two", "path": "x",
-                 "feedback": None, "votes": {}, "revealed": False}),
+    (json.dumps({"version": 2, "scenario": "api-demo", "scene": "two", "path": "x",
+                 "feedback": None, "votes": {}, "revealed": False, "actions": []}),
      "The saved game is damaged." + FRESH),
-    (json.dumps({"version": 1, "scenario": "api-demo", "scene": "gone", "path": [],
-                 "feedback": None, "votes": {}, "revealed": False}),
+    (json.dumps({"version": 2, "scenario": "api-demo", "scene": "gone", "path": [],
+                 "feedback": None, "votes": {}, "revealed": False, "actions": []}),
      "The story has changed since this game was saved." + FRESH),
 ])
 def test_a_broken_saved_state_starts_fresh_with_a_notice(broken, notice):

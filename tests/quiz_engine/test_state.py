@@ -93,7 +93,7 @@ DAMAGED = "The saved game is damaged."
 def _path(**step):
     """A one-step path with fields changed (None deletes one)."""
     return [_changed({"scene": "one", "choice": 0, "label": "A", "outcome": "safe",
-                      "votes": {}}, step)]
+                      "votes": {}, "actions": []}, step)]
 
 
 BROKEN = {
@@ -103,6 +103,7 @@ BROKEN = {
     "a string": lambda s: '"saved"',
     "missing version": lambda s: saved(s, version=None),
     "version 0": lambda s: saved(s, version=0),
+    "version 1, from before practices": lambda s: saved(s, version=1),
     "version as text": lambda s: saved(s, version="1"),
     "version too new": lambda s: saved(s, version=SAVE_VERSION + 1),
     "other scenario": lambda s: saved(s, scenario="someone-else"),
@@ -136,6 +137,7 @@ BROKEN = {
 MESSAGES = {
     "not JSON": READ, "empty": READ, "a list": READ, "a string": READ,
     "missing version": OLDER, "version 0": OLDER, "version as text": OLDER,
+    "version 1, from before practices": OLDER,
     "version too new": NEWER,
     "other scenario": OTHER, "missing scenario": OTHER,
     "unknown scene": CHANGED, "step in unknown scene": CHANGED,

@@ -2,6 +2,7 @@
 // reveals, and follows the class or picks. Python (in the engine worker) keeps the tallies,
 // the path and the summary; this script sends the teacher's taps and paints the answers.
 import { connect } from "./engine-client.js";
+import { actionFrom, device, practicePanel } from "./practice.js";
 import { el, fit, fullScreenButton, refitOnResize } from "./screen.js";
 import { OUTCOME_WORDS } from "./views.js";
 
@@ -66,6 +67,7 @@ function decision(view) {
   return [
     speakerLine(view),
     el("p", { class: "cw-class-text", text: view.text }),
+    view.practice ? practicePanel(view, `cw-${view.scene}`) : view.screen && device(view.screen, `cw-${view.scene}`),
     el("ul", { class: "cw-tallies", "aria-label": "Hands up for each choice" },
       view.choices.map((c) => tally(c, view.votes, total, view.revealed))),
   ];
@@ -176,6 +178,14 @@ root.addEventListener("click", (event) => {
     act(action);
   }
 });
+
+// The teacher operating the screen of a practice on the whiteboard.
+for (const type of ["change", "click"]) {
+  root.addEventListener(type, (event) => {
+    const action = actionFrom(event);
+    if (action && engine) act(action);
+  });
+}
 
 // "Leave class mode" goes back to wherever the teacher came from on this site (a lesson's
 // slides, say), else to the teachers' page.

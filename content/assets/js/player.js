@@ -5,6 +5,7 @@ import { connect } from "./engine-client.js";
 import * as progress from "./progress.js";
 import { readAloud } from "./reading.js";
 import "./settings.js";
+import { actionFrom, practiceAnnouncement, updatePractice } from "./practice.js";
 import { announcement, sceneSection } from "./views.js";
 
 const WAIT_MS = 20_000; // a school tablet may be slow, but a pupil should not wait longer to know
@@ -19,6 +20,7 @@ const stopReading = readAloud(player.querySelector('[data-tool="read"]'),
 
 let engine = null;
 let ready = false;
+let waiting = 0; // answers still to come: a practice's controls are set from the last of them
 const early = []; // presses made before Python is ready, played the moment it is
 
 function say(text) {
@@ -31,13 +33,20 @@ function announce(text) {
   setTimeout(() => { live.textContent = text; }, 100); // a change, even when the words repeat
 }
 
-function paint(reply, moveFocus) {
+function paint(reply, action) {
   stopReading();
-  const scene = sceneSection(reply, { base: player.dataset.base, school: player.dataset.school });
-  document.getElementById("cw-scene").replaceWith(scene);
   player.querySelector('[data-do="undo"]').disabled = !reply.view.can_undo;
+  // A change on a practice screen is drawn in place, so focus stays on the control used.
+  const scene = document.getElementById("cw-scene");
+  if (["set", "check", "undo"].includes(action.do) && updatePractice(scene, reply.view, waiting === 0)) {
+    Object.assign(scene.dataset, { decidedBy: "python", python: reply.python });
+    announce(practiceAnnouncement(reply.view, action));
+    return;
+  }
+  const drawn = sceneSection(reply, { base: player.dataset.base, school: player.dataset.school });
+  scene.replaceWith(drawn);
   announce(announcement(reply.view));
-  if (moveFocus) scene.querySelector(".cw-step").focus();
+  if (action.do !== "restore") drawn.querySelector(".cw-step").focus();
 }
 
 function act(action) {
@@ -45,12 +54,17 @@ function act(action) {
     early.push(action);
     return;
   }
+  waiting += 1;
   engine.act(action).then((reply) => {
+    waiting -= 1;
     progress.save(scenarioId, reply.state,
       { ended: reply.view.phase === "ending", started: reply.view.can_undo });
-    paint(reply, action.do !== "restore");
+    paint(reply, action);
     if (reply.notice && action.do === "restore") say(reply.notice);
-  }, () => say("Something went wrong. Press Start again to play from the beginning."));
+  }, () => {
+    waiting -= 1;
+    say("Something went wrong. Press Start again to play from the beginning.");
+  });
 }
 
 function cannotStart() {
@@ -105,5 +119,16 @@ player.addEventListener("click", (event) => {
   act(action);
   if (player.dataset.engine === "failed") noPython.focus(); // say why nothing happens
 });
+
+// A change or a press on a practice screen's controls.
+for (const type of ["change", "click"]) {
+  player.addEventListener(type, (event) => {
+    const action = actionFrom(event);
+    if (!action) return;
+    say("");
+    act(action);
+    if (player.dataset.engine === "failed") noPython.focus();
+  });
+}
 
 start();

@@ -1,6 +1,7 @@
 // Turns what Python answers (a view, and a summary at an ending) into DOM nodes. Every authored
 // word goes in through textContent; nothing here decides anything about the story.
 import { certificate } from "./certificate.js";
+import { device, PRACTICE_INTRO, practicePanel } from "./practice.js";
 import { el } from "./screen.js";
 
 export const OUTCOME_WORDS = { safe: "A safe choice", unsure: "Think again", risky: "There is a safer choice" };
@@ -24,6 +25,7 @@ function sceneWords(view, base) {
     person(view, base),
     view.picture ? el("img", { class: "cw-picture", src: base + view.picture, alt: "" }) : null,
     el("p", { class: "cw-text", "data-read": "", text: view.text }),
+    view.screen && !view.practice ? device(view.screen, `cw-${view.scene}`) : null,
   ];
 }
 
@@ -92,7 +94,8 @@ export function sceneSection(reply, { base, school }) {
   else if (view.phase === "ending") {
     body = [...sceneWords(view, base), endingPanel(view), review(reply.summary),
       reply.summary && certificate(reply.summary, school)];
-  } else body = [...sceneWords(view, base), choiceButtons(view)];
+  } else if (view.practice) body = [...sceneWords(view, base), practicePanel(view, `cw-${view.scene}`)];
+  else body = [...sceneWords(view, base), choiceButtons(view)];
   return el("section", {
     class: "cw-scene", id: "cw-scene", "aria-labelledby": "cw-step",
     dataset: { scene: view.scene, phase: view.phase, decidedBy: "python", python: reply.python },
@@ -108,7 +111,8 @@ export function announcement(view) {
     feedback: () => [`You chose: ${sentence(view.feedback.label)}`, sentence(OUTCOME_WORDS[view.feedback.outcome]),
       sentence(view.feedback.feedback), "Press Next to go on."],
     ending: () => ["The end.", who, sentence(view.text), sentence(KIND_WORDS[view.ending.kind])],
-    scene: () => [`Part ${view.step}.`, who, sentence(view.text), `There are ${view.choices.length} choices.`],
+    scene: () => [`Part ${view.step}.`, who, sentence(view.text),
+      view.practice ? PRACTICE_INTRO : `There are ${view.choices.length} choices.`],
   }[view.phase]();
   return parts.filter(Boolean).join(" ");
 }
