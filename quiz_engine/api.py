@@ -43,7 +43,7 @@ def handle(scenario_id: str, state_json: str, action_json: str) -> str:
             state, notice = play.start(scenario), f"{error} {FRESH_START}"
     try:
         if notice is None:  # a click made on the lost scene means nothing on the fresh start
-            _apply(scenario, state, do, action.get("index"))
+            _apply(scenario, state, action)
     except play.PlayError as error:
         notice = str(error)
     answer = {"state": state.to_json(), "view": play.view(scenario, state),
@@ -53,10 +53,11 @@ def handle(scenario_id: str, state_json: str, action_json: str) -> str:
     return json.dumps(answer)
 
 
-def _apply(scenario: Scenario, state: State, do: str, index) -> None:
+def _apply(scenario: Scenario, state: State, action: dict) -> None:
     simple = {"continue": play.go_on, "undo": play.undo, "restart": play.restart,
               "reveal": play.reveal, "majority": play.follow_majority}
     indexed = {"choose": play.choose, "teacher": play.follow_teacher}
+    do, index = action.get("do"), action.get("index")
     if do in simple:
         simple[do](scenario, state)
     elif do in indexed:
@@ -65,5 +66,7 @@ def _apply(scenario: Scenario, state: State, do: str, index) -> None:
         play.vote(scenario, state, int(index), 1)
     elif do == "unvote":
         play.vote(scenario, state, int(index), -1)
+    elif do == "hands":  # a count typed in class mode
+        play.count_hands(scenario, state, int(index), int(action.get("count")))
     elif do not in ("start", "restore", "summary"):
         raise play.PlayError(f"unknown action {do!r}")
