@@ -12,7 +12,6 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-import quiz_engine
 
 #: Sections for the teacher's eyes only: never a class slide.
 TEACHER_ONLY = ("Adaptations for pupils with SEND", "Safeguarding note")
@@ -107,8 +106,7 @@ def lesson_pages(renderer, lesson, scenarios: dict) -> dict[str, str]:
 
 def class_page(renderer, scenario_id: str, data: dict) -> str:
     """A scenario in class mode, with its first decision already drawn by the engine."""
-    scenario = quiz_engine.Scenario.from_dict(data)
-    first = quiz_engine.view(scenario, quiz_engine.start(scenario))
+    first = renderer.first_view(data)
     labels = {sid: {str(i): c["label"] for i, c in enumerate(scene.get("choices") or ())}
               for sid, scene in data["scenes"].items()}
     return renderer.render("class.md.j2", f"class/{scenario_id}.md", scenario=data,

@@ -5,6 +5,7 @@ import { connect } from "./engine-client.js";
 import * as progress from "./progress.js";
 import { readAloud } from "./reading.js";
 import "./settings.js";
+import { el } from "./screen.js";
 import { announcement, sceneSection } from "./views.js";
 
 const WAIT_MS = 20_000; // a school tablet may be slow, but a pupil should not wait longer to know
@@ -33,11 +34,27 @@ function announce(text) {
 
 function paint(reply, moveFocus) {
   stopReading();
-  const scene = sceneSection(reply, { base: player.dataset.base, school: player.dataset.school });
+  const { base, school, stories } = player.dataset;
+  const scene = sceneSection(reply, { base, school, stories });
   document.getElementById("cw-scene").replaceWith(scene);
   player.querySelector('[data-do="undo"]').disabled = !reply.view.can_undo;
-  announce(announcement(reply.view));
+  announce(announcement(reply));
   if (moveFocus) scene.querySelector(".cw-step").focus();
+}
+
+/** While a saved game is being restored, the first scene drawn by the build is not where the
+ *  pupil is: its buttons are switched off and say why, until Python paints the saved place
+ *  (or cannot start, when they come back so that pressing one explains what is wrong). */
+function waitForRestore(waiting) {
+  const scene = document.getElementById("cw-scene");
+  if (scene.dataset.decidedBy !== "build") return;
+  scene.querySelectorAll("button[data-do]").forEach((button) => { button.disabled = waiting; });
+  scene.querySelector(".cw-wait")?.remove();
+  if (waiting) {
+    scene.querySelector(".cw-choices").before(el("p", {
+      class: "cw-wait", role: "status", text: "Wait a moment: taking you back to where you stopped.",
+    }));
+  }
 }
 
 function act(action) {
@@ -55,6 +72,7 @@ function act(action) {
 
 function cannotStart() {
   if (ready) return;
+  waitForRestore(false);
   player.dataset.engine = "failed";
   engineLine.textContent = "";
   noPython.hidden = false;
@@ -77,7 +95,10 @@ function start() {
   }
   const url = new URL(`${player.dataset.base}scenarios/${scenarioId}.json`, location.href).href;
   const saved = progress.saved(scenarioId);
-  if (saved) engineLine.textContent = "Taking you back to where you stopped. It takes a few seconds.";
+  if (saved) {
+    engineLine.textContent = "Taking you back to where you stopped. It takes a few seconds.";
+    waitForRestore(true);
+  }
   const timer = setTimeout(cannotStart, WAIT_MS);
   try {
     engine = connect(scenarioId, url, saved);
@@ -97,11 +118,6 @@ player.addEventListener("click", (event) => {
   stopReading();
   const action = { do: button.dataset.do };
   if (button.dataset.index !== undefined) action.index = Number(button.dataset.index);
-  if (action.do === "clear") {
-    progress.forgetAll();
-    say("Your progress on this device has been cleared.");
-    action.do = "restart";
-  }
   act(action);
   if (player.dataset.engine === "failed") noPython.focus(); // say why nothing happens
 });
