@@ -95,11 +95,13 @@ function part(title, ...body) {
   return [el("h3", { text: title }), ...body];
 }
 
-function grownUps(end, summary) {
+/** "For grown-ups": what the pupil's part leaves out. A KS1 pupil's part is a few words, so
+ *  here are the key message and every helper in full; a KS2 pupil has read those already. */
+function grownUps(end, summary, ks1) {
   return el("details", { class: "cw-grown-ups" }, [
     el("summary", { text: "For grown-ups" }),
-    ...part("Remember", el("p", { class: "cw-key", text: end.key_message })),
-    ...part("Who can help", helpList(end.who_can_help)),
+    ...(ks1 ? [...part("Remember", el("p", { class: "cw-key", text: end.key_message })),
+      ...part("Who can help", helpList(end.who_can_help))] : []),
     review(summary),
   ]);
 }
@@ -120,7 +122,7 @@ function pupilEnding(view, summary, { school, stories }) {
       ...(ks1 ? [] : part("Remember", el("p", { class: "cw-key", "data-read": "", text: end.key_message }))),
       ...part("Who can help", ks1 ? fewWords(end.who_can_help) : helpList(end.who_can_help)),
     ]),
-    grownUps(end, summary),
+    grownUps(end, summary, ks1),
     certificate(summary, school),
     anotherStory(stories),
   ];

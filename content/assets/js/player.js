@@ -40,6 +40,9 @@ function paint(reply, moveFocus) {
   player.querySelector('[data-do="undo"]').disabled = !reply.view.can_undo;
   announce(announcement(reply));
   if (moveFocus) scene.querySelector(".cw-step").focus();
+  // The end is long: it starts at the top of the screen, so what happened, the verdict, the
+  // safer choice and who can help come first, before anything else.
+  if (moveFocus && reply.view.phase === "ending") scene.scrollIntoView({ block: "start" });
 }
 
 /** While a saved game is being restored, the first scene drawn by the build is not where the
