@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 import quiz_engine
 from quiz_engine import play
@@ -213,6 +213,11 @@ def saved_game(story: quiz_engine.Scenario, moves: list[int]) -> str:
     return json.dumps({"state": state.to_json(), "status": "started"})
 
 
+def serious_violations(page) -> list[str]:
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']})" for v in found if v["impact"] in ("serious", "critical")]
+
+
 def badges(page) -> dict[str, str]:
     return {card.get_attribute("data-scenario"): card.locator(".cw-progress").inner_text()
             for card in page.locator(".cw-card").all()}
@@ -238,6 +243,9 @@ def test_one_storys_progress_is_cleared_from_the_list_after_a_question(watched, 
     dialog = page.locator("dialog[open]")
     assert dialog.locator(".cw-confirm-question").inner_text() == (
         'Clear your progress in "Star99 wants to be friends"?')
+    assert serious_violations(page) == []
+    assert all(min(b.bounding_box()["width"], b.bounding_box()["height"]) >= 44
+               for b in dialog.locator("button").all())
     assert page.evaluate("document.activeElement.textContent") == "No, keep it"
     page.keyboard.press("Enter")  # pressing on keeps it
     assert dialog.count() == 0 and badges(page)["star99"] == "In progress"
