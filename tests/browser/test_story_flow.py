@@ -92,6 +92,7 @@ def test_a_resumed_game_shows_waiting_buttons_until_it_is_restored(browser, site
         "Wait a moment: taking you back to where you stopped.")
     choices = page.locator("#cw-scene .cw-choice")
     assert choices.count() >= 2 and all(b.is_disabled() for b in choices.all())
+    assert page.is_disabled('.cw-controls [data-do="restart"]')
     assert held  # the engine is still on its way, and the buttons say so
     for route in held:
         route.continue_()
@@ -99,6 +100,7 @@ def test_a_resumed_game_shows_waiting_buttons_until_it_is_restored(browser, site
                            timeout=WAIT)
     assert page.locator("#cw-scene .cw-wait").count() == 0
     assert all(b.is_enabled() for b in page.locator("#cw-scene .cw-choice").all())
+    assert page.is_enabled('.cw-controls [data-do="restart"]')
     context.close()
     watch.assert_clean()
 
@@ -238,6 +240,9 @@ def test_one_storys_progress_is_cleared_from_the_list_after_a_question(watched, 
     star99 = page.locator('.cw-card[data-scenario="star99"]')
     forget = star99.locator(".cw-forget")
     assert forget.get_attribute("aria-label") == "Clear my progress: Star99 wants to be friends"
+    forget.scroll_into_view_if_needed()
+    assert forget.evaluate("""(b) => { const r = b.getBoundingClientRect();  // not under a card
+        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b; }""")
 
     forget.click()
     dialog = page.locator("dialog[open]")

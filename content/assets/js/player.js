@@ -49,6 +49,7 @@ function paint(reply, moveFocus) {
  *  pupil is: its buttons are switched off and say why, until Python paints the saved place
  *  (or cannot start, when they come back so that pressing one explains what is wrong). */
 function waitForRestore(waiting) {
+  player.querySelector('.cw-controls [data-do="restart"]').disabled = waiting;
   const scene = document.getElementById("cw-scene");
   if (scene.dataset.decidedBy !== "build") return;
   scene.querySelectorAll("button[data-do]").forEach((button) => { button.disabled = waiting; });
@@ -69,8 +70,12 @@ function act(action) {
     progress.save(scenarioId, reply.state,
       { ended: reply.view.phase === "ending", started: reply.view.can_undo });
     paint(reply, action.do !== "restore");
+    if (action.do === "restore") waitForRestore(false);
     if (reply.notice && action.do === "restore") say(reply.notice);
-  }, () => say("Something went wrong. Press Start again to play from the beginning."));
+  }, () => {
+    waitForRestore(false);
+    say("Something went wrong. Press Start again to play from the beginning.");
+  });
 }
 
 function cannotStart() {
