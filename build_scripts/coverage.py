@@ -25,6 +25,7 @@ WHAT_TEACHES = {"ks1": "KS1 lesson or scenario", "ks2": "KS2 lesson or scenario"
 PAGES = "content/parents"
 FACT_TITLES = {"age-limits.yml": "Age limits and game ratings",
                "helplines.yml": "Helplines and reporting services",
+               "spending.yml": "Games, spending and scams",
                "curriculum.yml": "Curriculum statements"}
 #: Fields that describe a fact rather than being a value pages refer to.
 ABOUT = ("name", "summary", "source", "source_title", "verified", "review_by", "checked",

@@ -31,7 +31,7 @@ def test_content_checks_clean_even_in_strict_mode():
     assert [str(p) for p in PROBLEMS] == []
 
 
-@pytest.mark.parametrize("band, lesson_count, scenario_count", [("ks1", 8, 8), ("ks2", 10, 12)])
+@pytest.mark.parametrize("band, lesson_count, scenario_count", [("ks1", 8, 8), ("ks2", 18, 20)])
 def test_enough_lessons_and_scenarios(band, lesson_count, scenario_count):
     assert len(lessons(band)) >= lesson_count
     assert len(scenarios(band)) >= scenario_count
@@ -137,3 +137,19 @@ PARENT_PAGES = sorted((ROOT / "content/parents").rglob("*.md")) + sorted(
 @pytest.mark.parametrize("path", PARENT_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_parents_pages_read_at_flesch_60_or_more(path):
     assert reading.ease(plain_words(path.read_text(encoding="utf-8"))) >= 60
+
+
+GUIDE_PAGES = sorted(p.relative_to(ROOT / "content").as_posix()
+                     for p in (ROOT / "content/parents").glob("*.md"))
+
+
+def test_parents_guide_has_a_page_on_gaming_and_spending():
+    assert "parents/gaming-and-spending.md" in GUIDE_PAGES
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES)
+def test_every_parents_guide_page_is_in_the_nav_and_linked_from_the_guide(page):
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert page in next(item["Parents"] for item in nav if "Parents" in item)
+    index = (ROOT / "content/parents/index.md").read_text(encoding="utf-8")
+    assert page == "parents/index.md" or f"]({Path(page).name})" in index
