@@ -9,6 +9,7 @@ import json
 
 from axe_playwright_python.sync_playwright import Axe
 
+from quiz_engine import play
 from tests.browser import playing
 
 CLASS_LIVE = "#cw-class[data-python^='3.']"
@@ -150,7 +151,8 @@ def test_the_class_keeps_its_place_through_a_reload_and_starts_afresh_only_when_
     assert page.locator("#cw-class-notice").is_hidden()
 
 
-def test_the_characters_picture_is_there_at_every_decision(watched, site_url, built_site):
+def test_the_characters_picture_is_there_at_every_decision_and_the_end_is_honest(
+        watched, site_url, built_site):
     page = watched
     story = playing.scenario(built_site, "star99")
     moves = max(playing.paths_to_every_ending(story).values(), key=len)
@@ -168,3 +170,13 @@ def test_the_characters_picture_is_there_at_every_decision(watched, site_url, bu
         page.click('#cw-class [data-do="continue"]')
         page.wait_for_selector('#cw-decision:not([data-phase="feedback"])')
     assert without_speaker >= 2  # the decisions that had no picture before
+    state = play.start(story)
+    for index in moves:
+        play.choose(story, state, index)
+        play.go_on(story, state)
+    verdict = play.summary(story, state)["verdict"]
+    assert page.get_attribute(".cw-class-ending .cw-verdict", "data-verdict") == verdict["kind"]
+    named = page.locator(".cw-class-ending .cw-verdict-choices li").all_inner_texts()
+    assert named == ([] if verdict["kind"] == "safe" else verdict[verdict["kind"]])
+    if verdict["kind"] != "safe":
+        assert "Well done" not in page.inner_text(".cw-class-ending")

@@ -5,6 +5,7 @@
 import { connect } from "./engine-client.js";
 import { classPlace, keepClassPlace } from "./progress.js";
 import { ask, clickerKey, el, fit, fullScreenButton, refitOnResize } from "./screen.js";
+import { verdictPanel } from "./ending.js";
 import { OUTCOME_WORDS } from "./views.js";
 
 const root = document.getElementById("cw-class");
@@ -16,7 +17,6 @@ const discussion = document.getElementById("cw-discussion");
 const labels = JSON.parse(document.getElementById("cw-labels").textContent);
 const base = root.dataset.base;
 const scenarioId = root.dataset.scenario;
-const KIND_WORDS = { safe: "Well done, everyone", unsure: "Good try, everyone", risky: "Everyone got help" };
 const TIE = "It's a tie, or no hands yet. Tap \"Go with this\" on the choice the class will follow.";
 const RESUMED = "This is where the class got to on this device. To start a fresh lesson, press Start again.";
 const NOT_A_COUNT = "Type a number of hands, like 12.";
@@ -110,11 +110,11 @@ function helpers(end) {
   return end.who_can_help.map((h) => h.name + (h.phone && !h.name.includes(h.phone) ? ` (${h.phone})` : "")).join(", ");
 }
 
-function ending(view) {
+function ending(view, summary) {
   const end = view.ending;
-  return [characterLine(view), el("div", { class: `cw-class-ending cw-${end.kind}`, dataset: { ending: end.kind } }, [
+  return [characterLine(view), el("div", { class: "cw-class-ending", dataset: { ending: end.kind } }, [
     el("p", { class: "cw-class-text", text: view.text }),
-    el("p", { class: "cw-outcome", text: KIND_WORDS[end.kind] || "" }),
+    summary ? verdictPanel(summary.verdict, "class") : null,
     el("p", {}, [el("strong", { text: "The safer choice: " }), el("span", { text: end.safer_choice })]),
     el("p", {}, [el("strong", { text: "Remember: " }), el("span", { text: end.key_message })]),
     el("p", {}, [el("strong", { text: "Who can help: " }), el("span", { text: helpers(end) })]),
@@ -177,7 +177,7 @@ function paint(reply) {
   if (!onlyHandsChanged(stage.querySelector("#cw-decision[data-decided-by='python']") && last?.view, view)) {
     const parts = onSummary ? summaryPanel(reply.summary)
       : view.phase === "feedback" ? followed(view)
-        : view.phase === "ending" ? ending(view) : decision(view);
+        : view.phase === "ending" ? ending(view, reply.summary) : decision(view);
     stage.replaceChildren(el("section", {
       class: "cw-decision", id: "cw-decision", "aria-labelledby": "cw-class-step",
       dataset: { scene: view.scene, phase: onSummary ? "summary" : view.phase, decidedBy: "python", python: reply.python },

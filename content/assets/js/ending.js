@@ -16,6 +16,11 @@ const VERDICT_WORDS = {
     unsure: { one: "Good try. This choice could be safer:", many: "Good try. These choices could be safer:" },
     risky: { one: "One choice was risky:", many: "Some choices were risky:", after: "That is OK. Now you know the safer choice." },
   },
+  class: {
+    safe: { one: "Well done, everyone! Every choice was safe." },
+    unsure: { one: "Good try, everyone. This choice could be safer:", many: "Good try, everyone. These choices could be safer:" },
+    risky: { one: "One choice was risky:", many: "Some choices were risky:", after: "That is OK. Now we know the safer choice." },
+  },
   parents: {
     safe: { one: "Every choice you made was a safe one." },
     unsure: { one: "One choice could have been safer:", many: "Some choices could have been safer:" },
@@ -64,7 +69,8 @@ function verdictText(verdict, reader) {
   return { headline: named(verdict).length > 1 ? words.many : words.one, after: words.after };
 }
 
-function verdictPanel(verdict, reader) {
+/** The verdict, worded for `reader` ("pupil", "class" or "parents"). */
+export function verdictPanel(verdict, reader) {
   const { headline, after } = verdictText(verdict, reader);
   return el("div", { class: `cw-verdict cw-${verdict.kind}`, dataset: { verdict: verdict.kind } }, [
     el("p", { class: "cw-outcome", "data-read": "", text: headline }),
