@@ -2,6 +2,7 @@
 // (typed in, or one at a time), reveals, and follows the class or picks. Python (in the engine
 // worker) keeps the tallies, the path and the summary; this script sends the teacher's taps and
 // keys, paints the answers, and keeps the class's place on this device so a reload loses nothing.
+import { classSummary, helpersLine } from "./class-summary.js";
 import { connect } from "./engine-client.js";
 import { classPlace, keepClassPlace } from "./progress.js";
 import { ask, clickerKey, el, fit, fullScreenButton, refitOnResize } from "./screen.js";
@@ -24,8 +25,6 @@ const NOT_A_COUNT = "Type a number of hands, like 12.";
 let engine = null;
 let last = null;
 let screen = "play"; // "play", or "summary" at the end
-
-const hands = (n) => `${n} ${n === 1 ? "hand" : "hands"}`;
 
 function say(text) {
   notice.hidden = !text;
@@ -106,10 +105,6 @@ function followed(view) {
   ])];
 }
 
-function helpers(end) {
-  return end.who_can_help.map((h) => h.name + (h.phone && !h.name.includes(h.phone) ? ` (${h.phone})` : "")).join(", ");
-}
-
 function ending(view, summary) {
   const end = view.ending;
   return [characterLine(view), el("div", { class: "cw-class-ending", dataset: { ending: end.kind } }, [
@@ -117,50 +112,8 @@ function ending(view, summary) {
     summary ? verdictPanel(summary.verdict, "class") : null,
     el("p", {}, [el("strong", { text: "The safer choice: " }), el("span", { text: end.safer_choice })]),
     el("p", {}, [el("strong", { text: "Remember: " }), el("span", { text: end.key_message })]),
-    el("p", {}, [el("strong", { text: "Who can help: " }), el("span", { text: helpers(end) })]),
+    el("p", {}, [el("strong", { text: "Who can help: " }), el("span", { text: helpersLine(end) })]),
     el("button", { type: "button", class: "cw-bar-button cw-bar-main", dataset: { show: "summary" }, text: "Class summary" }),
-  ])];
-}
-
-function handsUp(step) {
-  const names = labels[step.scene] || {};
-  const counted = Object.entries(step.votes).map(([i, n]) => `${names[i] || `Choice ${Number(i) + 1}`} (${hands(n)})`);
-  return counted.length ? counted.join("; ") : "No hands counted";
-}
-
-function talkAboutIt() {
-  const questions = discussion.cloneNode(true);
-  questions.removeAttribute("id");
-  questions.hidden = questions.querySelectorAll("li").length === 0;
-  for (const node of questions.querySelectorAll("[id]")) node.removeAttribute("id");
-  questions.removeAttribute("aria-labelledby");
-  return questions;
-}
-
-/** The class summary: on the whiteboard, and printed on A4 for the class's folder. */
-function summaryPanel(summary) {
-  const rows = summary.steps.map((step, i) => el("tr", { dataset: { outcome: step.outcome } }, [
-    el("td", { text: `${i + 1}. ${step.text}` }),
-    el("td", { text: handsUp(step) }),
-    el("td", { text: `${step.label} (${OUTCOME_WORDS[step.outcome] || step.outcome})` }),
-    el("td", { text: step.safer.length ? step.safer.join(" or ") : "This was a safe choice." }),
-  ]));
-  const head = el("tr", {}, ["Decision", "Hands up", "The class followed", "Safer choice"].map(
-    (word) => el("th", { scope: "col", text: word })));
-  const end = summary.ending;
-  const date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-  return [el("div", { class: "cw-class-summary", id: "cw-class-summary" }, [
-    el("h2", { text: `Class summary: ${summary.title}` }),
-    el("p", { class: "cw-summary-from", text: `${root.dataset.school}, ${date}` }),
-    el("table", { class: "cw-summary-table" }, [el("thead", {}, [head]), el("tbody", {}, rows)]),
-    end ? el("p", {}, [el("strong", { text: "The safer choice: " }), el("span", { text: end.safer_choice })]) : null,
-    end ? el("p", {}, [el("strong", { text: "Remember: " }), el("span", { text: summary.key_message })]) : null,
-    end ? el("p", {}, [el("strong", { text: "Who can help: " }), el("span", { text: helpers(end) })]) : null,
-    talkAboutIt(),
-    el("div", { class: "cw-summary-buttons" }, [
-      el("button", { type: "button", class: "cw-bar-button cw-bar-main", dataset: { print: "" }, text: "Print the summary" }),
-      el("button", { type: "button", class: "cw-bar-button", dataset: { show: "ending" }, text: "Back to the ending" }),
-    ]),
   ])];
 }
 
@@ -175,7 +128,7 @@ function paint(reply) {
   const view = reply.view;
   const onSummary = screen === "summary" && reply.summary;
   if (!onlyHandsChanged(stage.querySelector("#cw-decision[data-decided-by='python']") && last?.view, view)) {
-    const parts = onSummary ? summaryPanel(reply.summary)
+    const parts = onSummary ? classSummary(reply.summary, { labels, discussion, school: root.dataset.school })
       : view.phase === "feedback" ? followed(view)
         : view.phase === "ending" ? ending(view, reply.summary) : decision(view);
     stage.replaceChildren(el("section", {
