@@ -17,7 +17,7 @@ import fastjsonschema
 import jsonschema
 
 import quiz_engine
-from build_scripts import coverage, placeholders, reading
+from build_scripts import coverage, draft, placeholders, positions, reading
 from build_scripts.content import Content, Lesson
 from build_scripts.problems import Problem
 from build_scripts.source import Source
@@ -28,6 +28,9 @@ LESSON_SECTIONS = ("Starter", "Main activity", "Discussion questions", "Plenary"
                    "Adaptations for pupils with SEND", "Safeguarding note")
 DURATIONS = {"ks1": (20, 30), "ks2": (30, 45), "parents": (20, 60)}
 SPECIAL_HELPERS = ("trusted-adult",)
+#: The framework ages each pupils' band teaches, and the ages its lessons and stories must not cite.
+BAND_AGES = {"ks1": "4-7", "ks2": "7-11"}
+OTHER_AGES = {"ks1": "7-11", "ks2": "4-7"}
 #: Missing keys that the engine's own check already reports, in its words.
 ENGINE_CHECKED = tuple(f'missing "{key}"' for key in ("title", "band", "topics", "start", "text",
                                                       "label", "goto", "outcome", "feedback"))
@@ -45,7 +48,9 @@ def check_content(content: Content, today: datetime.date | None = None) -> list[
     found: list[Problem] = []
     found += _check_facts(content, today)
     found += _check_school(content)
+    found += _check_guide_pages(content)
     found += coverage.problems(content)
+    found += positions.problems(content)
     for scenario_id, (band, source) in content.scenarios.items():
         found += check_scenario(scenario_id, band, source, content)
     for lesson in content.lessons.values():
@@ -142,11 +147,29 @@ def check_scenario(scenario_id: str, band: str, source: Source,
     if data.get("band") and data.get("band") != band:
         found.append(source.problem(("band",), f'band "{data["band"]}" does not match the '
                                     f'folder quizzes/{band}/: move the file or change the band'))
+    found += _check_curriculum(source, data, band, content)
     found += _check_topics(source, ("topics",), data.get("topics"), content)
     found += _check_people(source, data, content)
-    found += _check_text(source, data, content)
+    found += _check_text(source, data, content, band=band)
     if isinstance(data.get("scenes"), dict):  # the engine's check already says what is wrong
         found += reading.scenario_warnings(source, data, band)
+        found += _check_outcomes(source, data["scenes"])
+    return found
+
+
+def _check_curriculum(source: Source, data: dict, band: str, content: Content) -> list[Problem]:
+    """A lesson's or story's ``curriculum:`` ids must be known and for its pupils' ages."""
+    statements, cited = content.fact_file("curriculum.yml"), data.get("curriculum")
+    found = []
+    for i, cid in enumerate(cited if isinstance(cited, list) else ()):
+        entry = statements.get(cid)
+        if not isinstance(entry, dict):
+            found.append(source.problem(("curriculum", i), f'unknown curriculum statement "{cid}"'
+                                        + suggest(str(cid), statements)))
+        elif band in OTHER_AGES and entry.get("ages") == OTHER_AGES[band]:
+            found.append(source.problem(("curriculum", i), f'curriculum statement "{cid}" is for '
+                                        f"ages {entry['ages']}, not {band.upper()}: cite one "
+                                        f"for ages {BAND_AGES[band]} or a DfE (dfe-) one"))
     return found
 
 
@@ -195,20 +218,42 @@ def _check_picture(source: Source, where: tuple, picture, content: Content) -> l
                            + suggest(picture, pictures))]
 
 
-def _check_text(source: Source, data, content: Content, where: tuple = ()) -> list[Problem]:
-    """Unknown ``{{fact.field}}`` references and fear or blame words, in every string."""
+def _check_text(source: Source, data, content: Content, where: tuple = (),
+                band: str | None = None) -> list[Problem]:
+    """Unknown ``{{fact.field}}`` references, fear or blame words and the wording rules for
+    ``band``'s readers, in every string."""
     found = []
     if isinstance(data, dict):
         for key, value in data.items():
-            found += _check_text(source, value, content, where + (key,))
+            found += _check_text(source, value, content, where + (key,), band)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            found += _check_text(source, value, content, where + (i,))
+            found += _check_text(source, value, content, where + (i,), band)
     elif isinstance(data, str):
         found += [source.problem(where, f"unknown fact {ref}" + _fact_hint(ref, content))
                   for ref in placeholders.unknown(data, content.fact, _school(content))]
         found += [source.problem(where, message, "warning")
-                  for message in reading.wording_warnings(data)]
+                  for message in reading.wording_warnings(data, band)]
+    return found
+
+
+def _check_outcomes(source: Source, scenes: dict) -> list[Problem]:
+    """The same choice (its label, ignoring case and punctuation) has one outcome everywhere in
+    a story: a pupil told "unsure" in one scene is not told "safe" for it in the next."""
+    first: dict[str, tuple[str, str]] = {}
+    found = []
+    for sid, scene in scenes.items():
+        choices = scene.get("choices") if isinstance(scene, dict) else None
+        for i, choice in enumerate(choices if isinstance(choices, list) else ()):
+            if not isinstance(choice, dict) or not isinstance(choice.get("label"), str):
+                continue
+            label = " ".join(re.findall(r"[a-z0-9']+", choice["label"].lower()))
+            was = first.setdefault(label, (str(choice.get("outcome")), sid))
+            if was[0] != str(choice.get("outcome")):
+                found.append(source.problem(
+                    ("scenes", sid, "choices", i, "outcome"), f'choice "{choice["label"]}" is '
+                    f'{choice.get("outcome")} here but {was[0]} in scene "{was[1]}": give the '
+                    "same choice the same outcome", "warning"))
     return found
 
 
@@ -244,15 +289,11 @@ def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
         if sid not in content.scenarios:
             found.append(meta.problem(("scenarios", i), f'lesson links unknown scenario "{sid}"'
                                       + suggest(sid, content.scenarios)))
-    curriculum = content.fact_file("curriculum.yml")
-    for i, cid in enumerate(data.get("curriculum") or ()):
-        if cid not in curriculum:
-            found.append(meta.problem(("curriculum", i), f'unknown curriculum statement "{cid}"'
-                                      + suggest(cid, curriculum)))
+    found += _check_curriculum(meta, data, lesson.band, content)
     found += _check_topics(meta, ("topics",), data.get("topics"), content)
     found += _check_duration(lesson, data)
     found += _check_sections(lesson)
-    found += _check_text(meta, data, content)
+    found += _check_text(meta, data, content, band=lesson.band)
     found += _check_body(lesson, content)
     return found
 
@@ -274,11 +315,12 @@ def _check_sections(lesson: Lesson) -> list[Problem]:
 
 def _check_body(lesson: Lesson, content: Content) -> list[Problem]:
     found = []
-    for n, line in enumerate(lesson.body.splitlines(), start=lesson.body_line + 1):
+    lines = lesson.body.splitlines()
+    for n, line in enumerate(lines, start=lesson.body_line + 1):
         for ref in placeholders.unknown(line, content.fact, _school(content)):
             found.append(Problem(lesson.path, n, f"unknown fact {ref}" + _fact_hint(ref, content)))
-        found += [Problem(lesson.path, n, m, "warning") for m in reading.wording_warnings(line)]
-    return found
+    return found + [Problem(lesson.path, lesson.body_line + 1 + i, m, "warning")
+                    for i, m in reading.line_warnings(lines, lesson.band)]
 
 
 def _check_facts(content: Content, today: datetime.date) -> list[Problem]:
@@ -306,16 +348,74 @@ def _date(text: str) -> datetime.date | None:
         return None
 
 
+def _unset(source: Source, data: dict) -> list[Problem]:
+    """Notes on what the settings leave unset, and what pages say instead of making it up."""
+    found = []
+    if not placeholders.lead(data):
+        found.append(source.problem(("safeguarding",), "no designated safeguarding lead is "
+                                    'named, so pages say "the designated safeguarding lead": '
+                                    "add safeguarding.lead if your policy names one", "note"))
+    policy = data.get("policy") if isinstance(data.get("policy"), dict) else None
+    if policy is not None and not policy.get("review_date"):
+        found.append(source.problem(("policy",), "the policy gives no review date, and the "
+                                    "policy coverage page says so", "note"))
+    return found
+
+
+def _marks(source: Source, data, where: tuple = ()) -> list[Problem]:
+    """Every value a draft marked FILL IN and nobody has filled in yet: the build refuses to
+    put one on a page."""
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _marks(source, v, where + (k,))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _marks(source, v, where + (i,))]
+    if not isinstance(data, str) or draft.MARK not in data:
+        return []
+    place = _where_words(where)
+    return [source.problem(where, f'{place[:1].upper()}{place[1:]} is still marked '
+                           f'{draft.MARK}: "{data}". Write your own words there, or delete the '
+                           "line")]
+
+
+def _where_words(where: tuple) -> str:
+    """A place in a settings file as a teacher would say it: "the text of the 1st item in
+    commitments.pupils", counting from 1."""
+    last = max((i for i, w in enumerate(where) if isinstance(w, int)), default=None)
+    if last is None:
+        return '"' + ".".join(map(str, where)) + '"'
+    within = ".".join(str(w) for w in where[:last] if not isinstance(w, int))
+    item = f"the {coverage.ordinal(where[last] + 1)} item in {within}"
+    rest = ".".join(map(str, where[last + 1:]))
+    return f"the {rest} of {item}" if rest else item
+
+
+def _check_guide_pages(content: Content) -> list[Problem]:
+    """The wording rules on the parents' guide pages (``content/parents/``), read as written."""
+    found = []
+    for path in sorted((content.root / coverage.PAGES).rglob("*.md")):
+        shown = path.relative_to(content.root).as_posix()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        found += [Problem(shown, i + 1, message, "warning")
+                  for i, message in reading.line_warnings(lines, "parents")]
+    return found
+
+
 def _check_school(content: Content) -> list[Problem]:
     source = content.school
     if source is None or source.data is None:
         return []
-    found = validate(source, "school")
+    found = validate(source, "school") + _marks(source, source.data)
     data = source.data if isinstance(source.data, dict) else {}
     logo = data.get("logo")
     if isinstance(logo, str) and not (content.root / "schools" / logo).is_file():
         found.append(source.problem(("logo",), f'logo "{logo}" does not exist (looked in '
                                     "schools/)"))
+    found += _unset(source, data)
+    rules = data.get("rules") if isinstance(data.get("rules"), dict) else {}
+    for band, items in rules.items():
+        for i, rule in enumerate(items if isinstance(items, list) else ()):
+            found += [source.problem(("rules", band, i), message, "warning")
+                      for message in reading.wording_warnings(str(rule), band)]
     commitments = data.get("commitments") if isinstance(data.get("commitments"), dict) else {}
     for group, items in commitments.items():
         for i, item in enumerate(items if isinstance(items, list) else ()):

@@ -36,6 +36,16 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to serve on (0.0.0.0 lets the class's devices connect)")
     serve.add_argument("--port", type=int, default=8000)
+    school = commands.add_parser("school", help="set up a school's settings from its policy")
+    draft = school.add_subparsers(dest="school_command", required=True).add_parser(
+        "draft", help="write a draft schools/<slug>.yml from a policy (.txt, .md, .docx, .pdf)")
+    draft.add_argument("policy", type=Path, help="the school's policy file")
+    draft.add_argument("--slug", help="the settings file's name (default: from the school's "
+                       "name, e.g. st-marys)")
+    draft.add_argument("--output", type=Path, default=None,
+                       help="where to write it (default: schools/<slug>.yml)")
+    draft.add_argument("--force", action="store_true", help="replace a settings file that is "
+                       "already there")
     bench = commands.add_parser("bench", help="measure the built site's speed and size in "
                                 "Chromium against the targets (needs the test extras)")
     bench.add_argument("--output", type=Path, default=None,
@@ -47,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.root, args.school, args.strict, args.reading)
+    if args.command == "school":
+        return run_draft(args.root, args.policy, args.slug, args.output, args.force)
     if args.command == "bench":
         return run_bench(args.root, args.output or args.root / "bench-results.json",
                          args.repeat, args.clicks)
@@ -83,6 +95,45 @@ def print_reading_levels(loaded) -> None:
             score = reading.ease(reading.pupil_text(source.data))
             flag = "" if score >= reading.TARGETS[band] else "  below target"
             print(f"{scenario_id:32} {band:8} {score:5.0f} {reading.TARGETS[band]:6.0f}{flag}")
+
+
+def run_draft(root: Path, policy: Path, slug: str | None, output: Path | None,
+              force: bool) -> int:
+    """Write a draft settings file from a policy; say what was found and what is left."""
+    import dataclasses
+
+    import yaml
+
+    from build_scripts import draft, draft_yaml, policy_text
+
+    try:
+        found = draft.find(policy_text.read(policy))
+    except policy_text.PolicyUnreadable as error:
+        print(f"Could not draft settings: {error}", file=sys.stderr)
+        return 1
+    found = dataclasses.replace(found, slug=draft.slug(slug) if slug else found.slug)
+    path = output or root / "schools" / f"{found.slug}.yml"
+    if path.exists() and not force:
+        print(f"{_shown(root, path)} is already there: give another name with --slug, or "
+              "replace it with --force", file=sys.stderr)
+        return 1
+    neutral = yaml.safe_load((root / "schools/default.yml").read_text(encoding="utf-8"))
+    text = draft_yaml.to_yaml(found, policy.name, neutral)
+    draft_yaml.write(text, path)
+    print(f"Wrote {_shown(root, path)} from {policy.name}.")
+    for line in draft_yaml.summary(found):
+        print(f"  {line}")
+    left = draft_yaml.marks(text)
+    print(f"{left} {'value is' if left == 1 else 'values are'} marked FILL IN for you. Next: "
+          f"open the file beside your policy, then run: clickwise check --school {found.slug}")
+    return 0
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def run_bench(root: Path, output: Path, repeat: int, clicks: int) -> int:
@@ -147,7 +198,9 @@ def _show_mkdocs_warnings() -> None:
     if not any(getattr(h, "clickwise", False) for h in logger.handlers):
         handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(message)s"))
-        handler.setLevel(logging.WARNING)
+        handler.setLevel(logging.INFO)
+        handler.addFilter(lambda record: record.levelno >= logging.WARNING
+                          or record.name == "mkdocs.hooks.clickwise")
         handler.clickwise = True
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

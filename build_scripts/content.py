@@ -14,7 +14,8 @@ from build_scripts.problems import Problem
 from build_scripts.source import Source, load_yaml, split_front_matter
 
 BANDS = ("ks1", "ks2", "parents")
-FACT_FILES = ("age-limits.yml", "helplines.yml", "spending.yml", "curriculum.yml")
+FACT_FILES = ("age-limits.yml", "helplines.yml", "spending.yml", "wellbeing.yml", "ai.yml",
+              "laws.yml", "curriculum.yml")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from build_scripts import build, compress, markers, offline, placeholders
+from build_scripts import build, compress, markers, offline, placeholders, positions
 from build_scripts.problems import BuildAborted
 
 log = logging.getLogger("mkdocs.hooks.clickwise")
@@ -35,14 +35,19 @@ def on_config(config):
     try:
         loaded, site, problems = build.prepare(root, school, strict)
     except BuildAborted as aborted:
-        for problem in aborted.problems:
-            log.error(str(problem))
+        _log(aborted.problems, log.error)
         raise Abort(str(aborted)) from None
-    for problem in problems:
-        log.warning(str(problem))
+    _log(problems, log.warning)
     _built.update(root=root, content=loaded, site=site)
     config.extra["school_name"] = loaded.school.data["name"]
     return config
+
+
+def _log(problems, level) -> None:
+    """Each problem at its level; a note (what is unset) as information, which never fails
+    a strict build."""
+    for problem in problems:
+        (log.info if problem.level == "note" else level)(str(problem))
 
 
 def on_files(files, config):
@@ -59,10 +64,12 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Fill facts and school references, and the generated tables, on every page."""
+    """Choose each position's branch, then fill facts and school references, and the generated
+    tables, on every page."""
     loaded = _built["content"]
     school = loaded.school.data
-    return placeholders.fill(markers.expand(markdown, loaded), loaded.fact, school,
+    chosen = positions.resolve(markdown, school)
+    return placeholders.fill(markers.expand(chosen, loaded), loaded.fact, school,
                              skip_code=True)
 
 

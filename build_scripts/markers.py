@@ -1,23 +1,29 @@
 """Tables generated from facts and school settings where a page asks for them.
 
 A hand-written page writes ``<!-- facts:age-limits -->`` (or ``facts:helplines``,
-``school:parent-expectations``, ``school:contacts``, ``school:rules``) on a line of its own, and
-the build puts the table there, so a fact is typed once and shown everywhere.
+``school:parent-expectations``, ``school:contacts``, ``school:rules``, ``school:signposts``, or
+``school:position:<key>`` for one of the school's positions) on a line of its own, and the build
+puts the table there, so a fact is typed once and shown everywhere.
 """
 
 from __future__ import annotations
 
 import re
 
+from build_scripts import placeholders, positions
 from build_scripts.content import Content
 
-MARKER = re.compile(r"^<!-- (facts|school):([a-z-]+) -->$", re.M)
+MARKER = re.compile(r"^<!-- (facts|school):([a-z_:-]+) -->$", re.M)
 
 
 def expand(markdown: str, content: Content) -> str:
     """``markdown`` with every known marker replaced by its generated Markdown."""
     def one(match: re.Match) -> str:
-        maker = MAKERS.get(f"{match.group(1)}:{match.group(2)}")
+        name = match.group(2)
+        key = name.removeprefix("position:")
+        if match.group(1) == "school" and key != name and key in positions.POSITIONS:
+            return positions.block_markdown(content.school.data, key)
+        maker = MAKERS.get(f"{match.group(1)}:{name}")
         return maker(content) if maker else match.group(0)
     return MARKER.sub(one, markdown)
 
@@ -26,6 +32,8 @@ def age_limits(content: Content) -> str:
     rows = ["| App or game | Minimum age or rating | What it means | Source (checked) |",
             "|---|---|---|---|"]
     for entry in content.fact_file("age-limits.yml").values():
+        if not {"minimum_age", "up_to_age", "pegi"} & set(entry):
+            continue  # a safety feature (roblox-chat), not an age or rating: pages say it in words
         age = _age(entry)
         rows.append(f"| {entry['name']} | {age} | {entry.get('summary', '')} | "
                     f"[{entry.get('source_title', 'source')}]({entry['source']}) "
@@ -55,12 +63,27 @@ def parent_expectations(content: Content) -> str:
     return "\n".join(f"- {e['text']}" for e in school.get("parent_expectations") or ()) + "\n"
 
 
+def signposts(content: Content) -> str:
+    """The outside services the school's policy points families to (nothing when none)."""
+    lines = []
+    for entry in content.school.data.get("signposts") or ():
+        phone = f" **{entry['phone']}**" if entry.get("phone") else ""
+        website = f" [{entry['website']}]({entry['website']})" if entry.get("website") else ""
+        text = f": {entry['text']}" if entry.get("text") else ""
+        lines.append(f"- **{entry['name']}**{phone}{text}{website}")
+    if not lines:
+        return ""
+    return (f"{content.school.data['short_name']} also points families to:\n\n"
+            + "\n".join(lines) + "\n")
+
+
 def contacts(content: Content) -> str:
     school = content.school.data
-    guard = school["safeguarding"]
-    lines = [f"- **Designated safeguarding lead:** {guard['lead']['name']} "
-             f"({guard['lead']['role']})"]
-    lines += [f"- **Deputy:** {d['name']} ({d['role']})" for d in guard.get("deputies") or ()]
+    guard = school.get("safeguarding") or {}
+    lead = placeholders.person(guard.get("lead"))
+    lines = [f"- **Designated safeguarding lead:** {lead}" if lead else
+             "- The school office can put you in touch with the designated safeguarding lead."]
+    lines += [f"- **Deputy:** {placeholders.person(d)}" for d in guard.get("deputies") or ()]
     for key, label in (("phone", "Phone"), ("email", "Email"), ("website", "Website"),
                        ("address", "Address")):
         if (school.get("contact") or {}).get(key):
@@ -76,4 +99,4 @@ def rules(content: Content) -> str:
 
 MAKERS = {"facts:age-limits": age_limits, "facts:helplines": helplines,
           "school:parent-expectations": parent_expectations, "school:contacts": contacts,
-          "school:rules": rules}
+          "school:rules": rules, "school:signposts": signposts}

@@ -8,21 +8,40 @@ from __future__ import annotations
 
 import re
 
-PATTERN = re.compile(r"\{\{\s*([a-z0-9-]+)\.([a-z_]+)\s*\}\}")
-SCHOOL_KEYS = ("name", "short_name", "safeguarding_lead", "trusted_adults")
-_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+from build_scripts import positions
+
+PATTERN = re.compile(r"\{\{\s*([a-z0-9-]+)\.([a-z0-9_]+)\s*\}\}")
+SCHOOL_KEYS = ("name", "short_name", "safeguarding_lead", "trusted_adults", *positions.POSITIONS)
+#: What pages say for the lead when the policy names none: true, and never a made-up person.
+NO_LEAD = "the designated safeguarding lead"
 
 
 def school_values(school: dict) -> dict[str, str]:
-    """The text each ``{{school.key}}`` stands for."""
-    lead = (school.get("safeguarding") or {}).get("lead") or {}
+    """The text each ``{{school.key}}`` stands for (a position: its one sentence)."""
     adults = [str(a) for a in school.get("trusted_adults") or ()]
     return {
         "name": str(school.get("name", "")),
         "short_name": str(school.get("short_name", "")),
-        "safeguarding_lead": f"{lead.get('name', '')} ({lead.get('role', '')})",
+        "safeguarding_lead": person(lead(school), NO_LEAD),
         "trusted_adults": join_or(adults),
+        **{key: positions.sentence(school, key) for key in positions.POSITIONS},
     }
+
+
+def lead(school: dict) -> dict | None:
+    """The Designated Safeguarding Lead as the settings give them, or None."""
+    guard = school.get("safeguarding") if isinstance(school, dict) else None
+    found = guard.get("lead") if isinstance(guard, dict) else None
+    return found if isinstance(found, dict) else None
+
+
+def person(who: dict | None, unset: str = "") -> str:
+    """"Name (Role)", or "the Role" when the policy gives only the role; ``unset`` for none."""
+    if not who:
+        return unset
+    if who.get("name"):
+        return f"{who['name']} ({who.get('role', '')})"
+    return f"the {who.get('role', '')}"
 
 
 def join_or(items: list[str]) -> str:
@@ -60,5 +79,5 @@ def fill(text: str, facts, school: dict, skip_code: bool = False) -> str:
         return match.group(0) if value is None else value
     if not skip_code:
         return PATTERN.sub(one, text)
-    parts = _CODE.split(text)
+    parts = positions.CODE.split(text)
     return "".join(p if i % 2 else PATTERN.sub(one, p) for i, p in enumerate(parts))

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one file; ``level`` is ``error`` or ``warning``."""
+    """One thing wrong in one file; ``level`` is ``error``, ``warning`` or ``note`` (something
+    a reader should know, such as a setting left unset, that never stops a build)."""
 
     path: str
     line: int
@@ -15,7 +16,7 @@ class Problem:
     level: str = "error"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.level == "warning" else ""
+        prefix = f"{self.level}: " if self.level != "error" else ""
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
@@ -30,13 +31,13 @@ class BuildAborted(Exception):
 
 def failing(problems: list[Problem], strict: bool) -> list[Problem]:
     """The problems that stop a build: errors, and warnings too when strict."""
-    return [p for p in problems if p.level == "error" or strict]
+    return [p for p in problems if p.level == "error" or (strict and p.level == "warning")]
 
 
 def summary_line(problems: list[Problem], strict: bool) -> str:
     """One line: how many errors and warnings, and whether the build stops."""
     errors = sum(p.level == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.level == "warning" for p in problems)
     counts = f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
     if failing(problems, strict):
         mode = " (warnings count as errors with --strict)" if strict and warnings else ""

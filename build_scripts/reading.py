@@ -1,4 +1,5 @@
-"""Reading level (textstat's Flesch Reading Ease) and fear-free wording.
+"""Reading level (textstat's Flesch Reading Ease), fear-free wording, and the wording rules
+that keep one message everywhere.
 
 Pupil text is what a pupil reads in a scenario: scene text, choice labels, feedback, and the
 endings' text and safer choice. KS1 readers need very plain words.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import marshal
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 
@@ -109,16 +111,95 @@ def scenario_warnings(source: Source, data, band: str) -> list:
                            "shorter words", "warning")]
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One wording rule, checked a sentence at a time: ``pattern`` found in a sentence (and
+    ``unless`` not found there) is reported with ``message``. ``bands``: the bands whose text it
+    applies to (every band when empty); pages say which band they are written for."""
+
+    pattern: re.Pattern
+    message: str
+    bands: tuple[str, ...] = ()
+    unless: re.Pattern | None = None
+
+
+_PERSONAL = (r"(?:passwords?|personal information|private things|address|full name|where (?:you|i) live|"
+             r"birthday(?! (?:present|party|cake|card)))")
+_KEEPING = r"(?:screenshots?|screen-grabs?|save|keep|forward|send (?:it )?on)"
+_NUDE = r"(?:nude|naked|sexual) (?:pictures?|photos?|images?|selfies?)|\bnudes\b"
+
+#: One message everywhere (issue 18): the wording rules that text can be checked against.
+RULES = (
+    Rule(re.compile(rf"\bsecret\b.*\b{_PERSONAL}\b|\b{_PERSONAL}\b.*\bsecret\b"),
+         'wording: "secret" next to a password or personal information: KS1 says "private" for '
+         'these, and keeps "secret" for a secret that feels bad and must be told', ("ks1",),
+         re.compile(r"promise to keep it (?:a )?secret|secrets? that feels? bad|not (?:a )?secret")),
+    Rule(re.compile(r"\bbystanders?\b"),
+         'wording: "bystander" is a hard word for KS1: say "someone who sees it"', ("ks1",)),
+    Rule(re.compile(r"\beven (?:though|if) \w+ (?:broke|had broken|has broken|"
+                    r"have broken) (?:a|the|their|his|her|your|my|our) rules?\b"),
+         'wording: "even though ... broke a rule" blames the child: say what happened and what '
+         "is safer next time"),
+    Rule(re.compile(rf"\b{_KEEPING}\b.*(?:{_NUDE})|(?:{_NUDE}).*\b{_KEEPING}\b"),
+         "wording: a nude picture with screenshot, save, keep or forward: never screenshot, keep "
+         "or forward a nude image; say \"don't reply, don't delete, tell a trusted adult, who "
+         'reports it"', (),
+         re.compile(rf"\b(?:never|don't|do not|not)\s+(?:\w+,?\s+){{0,3}}?{_KEEPING}\b")),
+    Rule(re.compile(r"[\"“][^\"”]*\b(?:not kind|not ok|not okay|please stop|stop it|please delete|"
+                    r"leave (?:him|her|them) alone)\b"),
+         'wording: a pupil tells someone to stop: put "if it feels safe" first, and tell a '
+         "trusted adult", ("ks1", "ks2"), re.compile(r"\bif (?:it|you) feels? safe\b")),
+)
+
 #: One pass finds whether any phrase is there at all: most strings have none, and this runs on
 #: every string of every file.
 _ANY_PHRASE = re.compile("|".join(rf"\b{re.escape(p)}\b" for p in FEAR_AND_BLAME))
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 
 
-def wording_warnings(text: str) -> list[str]:
-    """Messages for each frightening or blaming phrase in ``text``."""
+def wording_warnings(text: str, band: str | None = None) -> list[str]:
+    """Messages for each frightening or blaming phrase in ``text``, and for each wording rule
+    a sentence of it breaks (``band``: who the text is for, so that band's rules apply)."""
     lowered = text.lower()
-    if not _ANY_PHRASE.search(lowered):
-        return []
-    return [f'wording: "{phrase}" can frighten or blame: {advice}'
-            for phrase, advice in FEAR_AND_BLAME.items()
-            if re.search(rf"\b{re.escape(phrase)}\b", lowered)]
+    found = [f'wording: "{phrase}" can frighten or blame: {advice}'
+             for phrase, advice in FEAR_AND_BLAME.items()
+             if re.search(rf"\b{re.escape(phrase)}\b", lowered)] \
+        if _ANY_PHRASE.search(lowered) else []
+    for sentence in _SENTENCE_END.split(lowered):
+        found += [rule.message for rule in RULES if (not rule.bands or band in rule.bands)
+                  and rule.pattern.search(sentence)
+                  and not (rule.unless and rule.unless.search(sentence))]
+    return list(dict.fromkeys(found))
+
+
+_BLOCK_START = re.compile(r"\s*(?:[-*] |\d+\. |#|!!!|\|)")
+
+
+def line_warnings(lines: list[str], band: str | None = None) -> list[tuple[int, str]]:
+    """``wording_warnings`` for Markdown ``lines``, a sentence at a time even where a sentence is
+    wrapped over several lines; each message comes with the index of the line its sentence
+    starts on."""
+    found, block = [], []
+    for index, line in enumerate(lines + [""]):
+        if block and (not line.strip() or _BLOCK_START.match(line)):
+            found += _block_warnings(block, band)
+            block = []
+        if line.strip():
+            block.append((index, line.strip()))
+    return found
+
+
+def _block_warnings(block: list[tuple[int, str]], band: str | None) -> list[tuple[int, str]]:
+    """Warnings for one paragraph or list item, given as (line index, text) pairs."""
+    text, starts = "", []
+    for index, line in block:
+        starts.append((len(text), index))
+        text += line + " "
+    found, offset = [], 0
+    for sentence in _SENTENCE_END.split(text):
+        at = text.index(sentence, offset)
+        offset = at + len(sentence)
+        line = max(i for start, i in starts if start <= at)
+        found += [(line, message) for message in wording_warnings(sentence, band)]
+    return found
+

@@ -6,6 +6,7 @@ files, and the scenario JSON goes straight into the built site.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 import quiz_engine
-from build_scripts import coverage, placeholders, present, scenario_map
+from build_scripts import coverage, placeholders, positions, present, scenario_map
 from build_scripts.content import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,6 +42,18 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def people(school: dict) -> dict:
+    """Who leads safeguarding, in words for pages: only as the settings name them. ``lead`` is
+    "" when the policy names no lead, and ``lead_name`` then says the role without a name."""
+    guard = school.get("safeguarding") or {}
+    lead = placeholders.lead(school)
+    return {"lead": placeholders.person(lead),
+            "lead_name": (lead or {}).get("name") or placeholders.person(lead,
+                                                                        placeholders.NO_LEAD),
+            "deputies": [placeholders.person(d) for d in guard.get("deputies") or ()],
+            "online_safety_lead": placeholders.person(guard.get("online_safety_lead"))}
+
+
 def base_for(src_uri: str) -> str:
     """The relative path from a page's URL back to the site root (directory URLs)."""
     parts = src_uri.removesuffix(".md").split("/")
@@ -56,6 +69,7 @@ class Renderer:
         self.env = environment()
         self.school = content.school.data if content.school else {}
         self.facts = content.fact
+        self.people = people(self.school)
 
     def fill(self, data):
         """``data`` with every facts and school reference in its strings filled in."""
@@ -103,7 +117,7 @@ class Renderer:
         """One template, with the values every page needs."""
         folder = posixpath.dirname(src_uri) or "."
         return self.env.get_template(template).render(
-            base=base_for(src_uri), school=self.school,
+            base=base_for(src_uri), school=self.school, people=self.people,
             rel=lambda target: posixpath.relpath(target, folder), **values)
 
     def site(self) -> Site:
@@ -138,6 +152,7 @@ class Renderer:
             "help.md.j2", "help.md", helplines=self.fill(self.content.fact_file("helplines.yml")))
         site.pages.update(self.reference_pages())
         for lesson in self.content.lessons.values():
+            lesson = dataclasses.replace(lesson, body=positions.resolve(lesson.body, self.school))
             site.pages[f"lessons/{lesson.id}.md"] = self.render(
                 "lesson.md.j2", f"lessons/{lesson.id}.md", lesson=self.fill(lesson.meta.data),
                 body=lesson.body, scenarios=scenarios)
@@ -146,15 +161,19 @@ class Renderer:
 
     def reference_pages(self) -> dict[str, str]:
         """The teachers' policy coverage, curriculum coverage and facts pages."""
-        content = self.content
+        content, frameworks = self.content, coverage.curriculum(self.content)
         return {
             "teachers/coverage.md": self.render(
                 "coverage.md.j2", "teachers/coverage.md", rows=coverage.commitments(content),
-                bands=coverage.GROUPS, topics=content.topics.data, school_file=content.school.path,
-                policy_due=coverage.policy_due(content)),
+                bands=coverage.GROUPS, school_file=content.school.path,
+                policy_due=coverage.policy_due(content), positions=positions.POSITIONS,
+                given=positions.given(self.school), places=positions.places(content),
+                sentences={key: positions.sentence(self.school, key)
+                           for key in positions.POSITIONS},
+                expectations=coverage.expectations(content)),
             "teachers/curriculum.md": self.render(
-                "curriculum.md.j2", "teachers/curriculum.md",
-                frameworks=coverage.curriculum(content)),
+                "curriculum.md.j2", "teachers/curriculum.md", frameworks=frameworks,
+                counts=coverage.curriculum_counts(frameworks)),
             "teachers/facts.md": self.render("facts.md.j2", "teachers/facts.md",
                                              sections=coverage.facts(content))}
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import markupsafe
+
 import pytest
 import yaml
 
 import quiz_engine
-from build_scripts import build, reading
+from build_scripts import build, coverage, reading
 from build_scripts.render import Renderer
 from tests.browser.playing import paths_to_every_ending
 
@@ -28,10 +30,24 @@ def lessons(band):
 
 
 def test_content_checks_clean_even_in_strict_mode():
-    assert [str(p) for p in PROBLEMS] == []
+    assert [str(p) for p in PROBLEMS if p.level != "note"] == []
+    # the neutral school has no policy behind it: the notes say what it leaves unset
+    assert [p.message.split(",")[0] for p in PROBLEMS] == [
+        "no designated safeguarding lead is named", "the policy gives no review date"]
 
 
-@pytest.mark.parametrize("band, lesson_count, scenario_count", [("ks1", 8, 8), ("ks2", 18, 20)])
+#: The share of curriculum statements a lesson or story teaches, in per cent: it only goes up.
+#: Issue 18 is done at 95 (the rest out of scope, each with its reason).
+TAUGHT_AT_LEAST = 69
+
+
+def test_the_share_of_curriculum_statements_taught():
+    counts = coverage.curriculum_counts(coverage.curriculum(CONTENT))
+    assert counts["taught_percent"] >= TAUGHT_AT_LEAST, counts
+    assert counts["out_of_scope"] <= 0.05 * counts["total"], counts
+
+
+@pytest.mark.parametrize("band, lesson_count, scenario_count", [("ks1", 14, 14), ("ks2", 18, 20)])
 def test_enough_lessons_and_scenarios(band, lesson_count, scenario_count):
     assert len(lessons(band)) >= lesson_count
     assert len(scenarios(band)) >= scenario_count
@@ -139,12 +155,33 @@ def test_parents_pages_read_at_flesch_60_or_more(path):
     assert reading.ease(plain_words(path.read_text(encoding="utf-8"))) >= 60
 
 
+def test_the_help_page_gives_each_band_its_own_wording():
+    renderer = Renderer(CONTENT)
+    helplines = renderer.fill(CONTENT.fact_file("helplines.yml"))
+    page = renderer.render("help.md.j2", "help.md", helplines=helplines)
+    ks1, ks2 = page.split("### For KS1", 1)[1].split("### For KS2", 1)
+    for entry in helplines.values():
+        for words, part in (("for_pupils", ks1), ("for_ks2", ks2)):
+            if entry.get(words):
+                assert str(markupsafe.escape(entry[words])) in part, (entry["name"], words)
+    assert "part of the police" in helplines["ceop"]["for_pupils"]
+    assert "anything that worries you" not in helplines["ceop"]["for_pupils"]
+
+
+@pytest.mark.parametrize("wrong", ["app needs a parent's consent", "must be 13 to agree",
+                                   "must be at least 13 to agree"])
+def test_no_page_says_every_app_needs_a_parents_consent_under_13(wrong):
+    pages = [*ROOT.glob("lessons/*/*.md"), *ROOT.glob("content/parents/**/*.md")]
+    assert [p.name for p in pages if wrong in " ".join(p.read_text().split())] == []
+
+
 GUIDE_PAGES = sorted(p.relative_to(ROOT / "content").as_posix()
                      for p in (ROOT / "content/parents").glob("*.md"))
 
 
-def test_parents_guide_has_a_page_on_gaming_and_spending():
-    assert "parents/gaming-and-spending.md" in GUIDE_PAGES
+@pytest.mark.parametrize("page", ["parents/gaming-and-spending.md", "parents/ai-and-chatbots.md"])
+def test_parents_guide_has_a_page_on_gaming_and_on_ai(page):
+    assert page in GUIDE_PAGES
 
 
 @pytest.mark.parametrize("page", GUIDE_PAGES)

@@ -125,7 +125,7 @@ def test_the_notes_view_shows_now_next_and_notes_and_follows_the_class_view(cont
         assert laptop.locator(".cw-notes-panel summary").get_by_text(words).is_visible(), words
     panel = laptop.locator(".cw-notes-panel .cw-safeguarding")
     assert panel.is_visible()
-    assert "the Designated Safeguarding Lead" in panel.inner_text()
+    assert "Designated safeguarding lead at Our school" in panel.inner_text()
     assert "Do not promise to keep it secret" in panel.inner_text()
     laptop.keyboard.press("PageDown")
     board.wait_for_selector('#cw-deck[data-slide="3"]')
@@ -298,7 +298,7 @@ def test_the_plan_has_a_safeguarding_panel_and_links_to_its_views(watched, site_
     page = watched
     page.goto(site_url + f"lessons/{LESSON}/")
     panel = page.locator(".cw-safeguarding")
-    assert "the Designated Safeguarding Lead" in panel.inner_text()
+    assert "Designated safeguarding lead at Our school" in panel.inner_text()
     assert panel.locator("li").count() == 6
     assert serious_problems(page, {"include": [[".cw-views"], [".cw-safeguarding"]]}) == []
     page.click("text=Present on the whiteboard")

@@ -7,6 +7,7 @@ file must be exactly the lines in ``<case>.expected``. Where a case goes:
 - ``<case>.md``: a lesson, into ``lessons/ks1/``;
 - ``school-<name>.yml``: a school's settings, into ``schools/``, checked with that school;
 - ``facts-<name>.yml``: in place of ``facts/helplines.yml``;
+- ``curriculum-<name>.yml``: in place of ``facts/curriculum.yml``;
 - any other ``<case>.yml``: a scenario, into ``quizzes/ks1/``.
 """
 
@@ -34,6 +35,14 @@ REQUIRED = {
     "lesson-unknown-curriculum", "lesson-missing-section", "lesson-duration-out-of-range",
     "reading-level", "wording", "facts-past-review", "school-missing-name",
     "school-unknown-key", "school-rules-not-list", "school-missing-logo",
+    "school-fill-in-left", "school-unknown-position", "school-position-unknown-value",
+    "school-position-without-words", "school-taught-by-unknown", "school-contradicts-own-position",
+    "lesson-contradicts-a-position", "lesson-position-block-unclosed",
+    "lesson-position-unknown-value", "lesson-unknown-position", "story-contradicts-a-position",
+    "scenario-unknown-curriculum", "lesson-curriculum-other-ages",
+    "curriculum-out-of-scope-but-taught", "wording-ks1-secret", "wording-ks1-bystander",
+    "wording-blame", "wording-nude-screenshot", "wording-challenge", "lesson-wording-wrapped",
+    "outcomes-disagree",
 }
 
 
@@ -45,6 +54,8 @@ def placed(case: Path) -> tuple[str, str]:
         return f"schools/{case.name}", case.stem
     if case.stem.startswith("facts-"):
         return "facts/helplines.yml", "default"
+    if case.stem.startswith("curriculum-"):
+        return "facts/curriculum.yml", "default"
     return f"quizzes/ks1/{case.name}", "default"
 
 
@@ -95,6 +106,7 @@ def test_invalid_case_reports_exactly_the_expected_lines(tree, case):
 
 def test_warning_cases_are_warnings_and_error_cases_errors(tree):
     for name, level in (("wording", "warning"), ("reading-level", "warning"),
+                        ("wording-ks1-secret", "warning"), ("outcomes-disagree", "warning"),
                         ("unknown-target", "error")):
         where, _ = add(tree, name)
         _, problems = build.gather_and_check(tree, today=TODAY)

@@ -125,7 +125,9 @@ def test_the_notes_view_has_notes_send_and_safeguarding(built_site):
     assert "Hold up a shoebox with a lid" in html
     assert "Adaptations for pupils with SEND" in html
     assert "If a child tells you something worrying" in html
-    assert "the Designated Safeguarding Lead" in html
+    # the neutral school names no lead: the panel says so, and claims no one
+    assert "<strong>Tell the designated safeguarding lead the same day</strong>" in html
+    assert "not named in Our school's settings" in html
     assert "{{school" not in html
 
 
