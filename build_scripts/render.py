@@ -106,12 +106,12 @@ class Renderer:
     def school_for_parents(self) -> dict:
         """The school as a parent's story names it at an ending: who to talk to, in words for
         adults, with the school's own phone and website where its policy gives them."""
-        lead = self.school["safeguarding"]["lead"]
+        lead = placeholders.person(placeholders.lead(self.school), placeholders.NO_LEAD)
         contact = self.school.get("contact") or {}
         return {"id": "trusted-adult", "name": self.school["name"],
                 "phone": contact.get("phone"), "website": contact.get("website"),
                 "text": "Talk to your child's class teacher. If you are worried about a "
-                        f"child's safety, ask for {lead['name']} ({lead['role']})."}
+                        f"child's safety, ask for {lead}."}
 
     def render(self, template: str, src_uri: str, **values) -> str:
         """One template, with the values every page needs."""
