@@ -7,18 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cli
 from build_scripts.serve import make_server
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.sites import built_for
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real content built for the default school into a temporary folder."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    assert cli.run_build(ROOT, "default", True, site) == 0
-    return site
+    """The real content built for the default school into a temporary folder (the same build
+    the schools' tests use for the default school: one build, not two)."""
+    return built_for("default", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

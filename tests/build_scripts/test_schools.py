@@ -17,21 +17,11 @@ import yaml
 
 from build_scripts import build, checks, cli, content, draft, markers, placeholders, positions
 from build_scripts.render import Renderer
+from tests.sites import built_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHOOLS = sorted(p.stem for p in (ROOT / "schools").glob("*.yml"))
 DOCS = ROOT / "content/teachers/school-settings.md"
-_BUILT: dict[str, Path] = {}
-
-
-def built_for(slug: str, tmp_path_factory) -> Path:
-    """The real content built (strict) for ``slug``, once per test run; shared with the browser
-    tests, which import it."""
-    if slug not in _BUILT:
-        site = tmp_path_factory.mktemp(f"school-{slug}") / "site"
-        assert cli.run_build(ROOT, slug, True, site) == 0, slug
-        _BUILT[slug] = site
-    return _BUILT[slug]
 
 
 def settings(slug: str) -> dict:
