@@ -418,7 +418,8 @@ def test_axe_and_touch_targets_in_every_player_state(watched, site_url, built_si
         assert serious_violations(page) == [], name
         assert small_buttons(page) == [], name
     assert scene(page)[1] == "ending"
-    page.click('button[data-setting="easy-read"]')
+    page.click('button[data-setting="easy-read"]')  # scrolled to, so the tabs fade back in
+    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
     assert serious_violations(page) == [], "ending in easy-read colours"
 
 
