@@ -17,7 +17,8 @@ import fastjsonschema
 import jsonschema
 
 import quiz_engine
-from build_scripts import coverage, draft, placeholders, positions, reading
+from build_scripts import (coverage, draft, markup, placeholders, positions, present, reading,
+                           terms)
 from build_scripts.content import Content, Lesson
 from build_scripts.problems import Problem
 from build_scripts.source import Source
@@ -127,6 +128,9 @@ def _schema_message(error, where: tuple) -> str:
         options = ", ".join(str(v) for v in error.validator_value)
         return f'"{name}" is "{error.instance}", not one of {options}' + suggest(
             error.instance, error.validator_value)
+    if error.validator == "pattern" and error.schema.get("patternErrorMessage"):
+        # the same words an editor shows (VS Code reads patternErrorMessage from the schema)
+        return f'"{name}" is "{error.instance}": {error.schema["patternErrorMessage"]}'
     if error.validator in ("minItems", "minProperties", "minLength"):
         return f'"{name}" is empty'
     return f'"{name}": {error.message}'
@@ -292,7 +296,10 @@ def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
     found += _check_curriculum(meta, data, lesson.band, content)
     found += _check_topics(meta, ("topics",), data.get("topics"), content)
     found += _check_duration(lesson, data)
+    if terms.problem(data):
+        found.append(meta.problem(("term",), terms.problem(data)))
     found += _check_sections(lesson)
+    found += _check_slides(lesson, content)
     found += _check_text(meta, data, content, band=lesson.band)
     found += _check_body(lesson, content)
     return found
@@ -311,6 +318,19 @@ def _check_sections(lesson: Lesson) -> list[Problem]:
     headings = [h.split("(")[0].strip() for h in re.findall(r"^## (.+)$", lesson.body, re.M)]
     return [Problem(lesson.path, lesson.body_line + 1, f'missing section "## {name}"')
             for name in LESSON_SECTIONS if name not in headings]
+
+
+def _check_slides(lesson: Lesson, content: Content) -> list[Problem]:
+    """Slides titled for the class, pictures that exist and can be shown, sorts with groups."""
+    at = lesson.body_line
+    found = [Problem(lesson.path, at + line, message)
+             for line, message in present.split(lesson.body).problems + markup.problems(
+                 lesson.body)]
+    source = Source(lesson.path, None, {("body",): 0}, offset=at)
+    for line, picture in markup.pictures_in(lesson.body):
+        found += [Problem(lesson.path, at + line, p.message)
+                  for p in _check_picture(source, ("body",), picture, content)]
+    return found
 
 
 def _check_body(lesson: Lesson, content: Content) -> list[Problem]:

@@ -14,7 +14,8 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from build_scripts import build, compress, markers, offline, placeholders, positions
+from build_scripts import (build, compress, enrich, markers, offline, placeholders, positions,
+                           terms)
 from build_scripts.problems import BuildAborted
 
 log = logging.getLogger("mkdocs.hooks.clickwise")
@@ -40,7 +41,16 @@ def on_config(config):
     _log(problems, log.warning)
     _built.update(root=root, content=loaded, site=site)
     config.extra["school_name"] = loaded.school.data["name"]
+    config.nav = _with_lessons(config.nav, loaded)
     return config
+
+
+def _with_lessons(nav: list, loaded) -> list:
+    """The site's menu with the Teachers tab holding the year plan and every lesson, year by
+    year in the plan's order."""
+    lessons = [dict(lesson.meta.data, id=lesson.id) for lesson in loaded.lessons.values()]
+    return [{"Teachers": terms.nav(lessons)} if isinstance(entry, dict) and "Teachers" in entry
+            else entry for entry in nav or ()]
 
 
 def _log(problems, level) -> None:
@@ -71,6 +81,16 @@ def on_page_markdown(markdown, page, config, files):
     chosen = positions.resolve(markdown, school)
     return placeholders.fill(markers.expand(chosen, loaded), loaded.fact, school,
                              skip_code=True)
+
+
+def on_page_content(html, page, config, files):
+    """Phone numbers and helplines as links, table cells labelled for phones; the story and
+    class-mode pages are left to the engine's own drawing."""
+    if page.file.src_uri.startswith(("play/", "class/")):
+        return html
+    loaded = _built["content"]
+    return enrich.enrich(html, enrich.links_for(loaded.fact_file("helplines.yml"),
+                                                loaded.school.data))
 
 
 def on_post_build(config):

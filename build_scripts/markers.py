@@ -29,7 +29,9 @@ def expand(markdown: str, content: Content) -> str:
 
 
 def age_limits(content: Content) -> str:
-    rows = ["| App or game | Minimum age or rating | What it means | Source (checked) |",
+    """The age-limits table (on a phone, a card an app: its name and age side by side)."""
+    rows = ['<div class="cw-age-limits" markdown>', "",
+            "| App or game | Minimum age or rating | What it means | Source (checked) |",
             "|---|---|---|---|"]
     for entry in content.fact_file("age-limits.yml").values():
         if not {"minimum_age", "up_to_age", "pegi"} & set(entry):
@@ -38,7 +40,7 @@ def age_limits(content: Content) -> str:
         rows.append(f"| {entry['name']} | {age} | {entry.get('summary', '')} | "
                     f"[{entry.get('source_title', 'source')}]({entry['source']}) "
                     f"({entry['verified']}) |")
-    return "\n".join(rows) + "\n"
+    return "\n".join(rows) + "\n\n</div>\n"
 
 
 def _age(entry: dict) -> str:
@@ -50,11 +52,16 @@ def _age(entry: dict) -> str:
 
 
 def helplines(content: Content) -> str:
+    """Each helpline: its name (a link to it), its phone number (a ``tel:`` link once the page
+    is built), who it is for, and its address written out for a printed page."""
     lines = []
     for entry in content.fact_file("helplines.yml").values():
-        phone = f" **{entry['phone']}**" if entry.get("phone") else ""
-        website = f" [{entry['website']}]({entry['website']})" if entry.get("website") else ""
-        lines.append(f"- **{entry['name']}**{phone}: {entry.get('for_parents', '')}{website}")
+        name, website, phone = entry["name"], entry.get("website"), str(entry.get("phone") or "")
+        called = phone and phone in name  # "Emergency services (999)": the number is the link
+        title = f"[{name}]({website})" if website and not called else name
+        phone = f", {phone}" if phone and not called else ""
+        address = f" ([{website}]({website}))" if website else ""
+        lines.append(f"- **{title}**{phone}: {entry.get('for_parents', '')}{address}")
     return "\n".join(lines) + "\n"
 
 
@@ -79,11 +86,10 @@ def signposts(content: Content) -> str:
 
 def contacts(content: Content) -> str:
     school = content.school.data
-    guard = school.get("safeguarding") or {}
-    lead = placeholders.person(guard.get("lead"))
+    lead = placeholders.person(placeholders.lead(school))
     lines = [f"- **Designated safeguarding lead:** {lead}" if lead else
              "- The school office can put you in touch with the designated safeguarding lead."]
-    lines += [f"- **Deputy:** {placeholders.person(d)}" for d in guard.get("deputies") or ()]
+    lines += [f"- **Deputy:** {placeholders.person(d)}" for d in placeholders.deputies(school)]
     for key, label in (("phone", "Phone"), ("email", "Email"), ("website", "Website"),
                        ("address", "Address")):
         if (school.get("contact") or {}).get(key):

@@ -14,6 +14,10 @@ PATTERN = re.compile(r"\{\{\s*([a-z0-9-]+)\.([a-z0-9_]+)\s*\}\}")
 SCHOOL_KEYS = ("name", "short_name", "safeguarding_lead", "trusted_adults", *positions.POSITIONS)
 #: What pages say for the lead when the policy names none: true, and never a made-up person.
 NO_LEAD = "the designated safeguarding lead"
+#: What settings may hold where they do not yet name a person: the job's own title as a name,
+#: or words left for the school to replace.
+JOB_TITLE = re.compile(r"^(the )?(deputy )?(designated safeguarding lead|dsl)$", re.I)
+LEFT_TO_REPLACE = re.compile(r"\breplace\b|ask your class teacher", re.I)
 
 
 def school_values(school: dict) -> dict[str, str]:
@@ -32,7 +36,22 @@ def lead(school: dict) -> dict | None:
     """The Designated Safeguarding Lead as the settings give them, or None."""
     guard = school.get("safeguarding") if isinstance(school, dict) else None
     found = guard.get("lead") if isinstance(guard, dict) else None
-    return found if isinstance(found, dict) else None
+    return found if isinstance(found, dict) and not stand_in(found) else None
+
+
+def deputies(school: dict) -> list[dict]:
+    """The deputy DSLs the settings name."""
+    guard = school.get("safeguarding") if isinstance(school, dict) else None
+    found = guard.get("deputies") if isinstance(guard, dict) else None
+    return [who for who in found or () if isinstance(who, dict) and not stand_in(who)]
+
+
+def stand_in(who: dict) -> bool:
+    """Whether a lead or deputy in the settings names no one: the job's title where the name
+    goes (or, with no name, as the role), or words left for the school to replace."""
+    name, role = (str(who.get(key) or "").strip() for key in ("name", "role"))
+    return bool(JOB_TITLE.match(name) or LEFT_TO_REPLACE.search(name + " " + role)
+                or not name and JOB_TITLE.match(role))
 
 
 def person(who: dict | None, unset: str = "") -> str:

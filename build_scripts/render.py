@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 import quiz_engine
-from build_scripts import coverage, placeholders, positions, present, scenario_map
+from build_scripts import coverage, markup, placeholders, positions, present, scenario_map, terms
 from build_scripts.content import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,6 +39,7 @@ def environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.ChainableUndefined)
     env.filters["band_name"] = lambda band: BAND_NAMES.get(band, band)
+    env.filters["lesson_markup"] = markup.render
     return env
 
 
@@ -50,7 +51,7 @@ def people(school: dict) -> dict:
     return {"lead": placeholders.person(lead),
             "lead_name": (lead or {}).get("name") or placeholders.person(lead,
                                                                         placeholders.NO_LEAD),
-            "deputies": [placeholders.person(d) for d in guard.get("deputies") or ()],
+            "deputies": [placeholders.person(d) for d in placeholders.deputies(school)],
             "online_safety_lead": placeholders.person(guard.get("online_safety_lead"))}
 
 
@@ -118,6 +119,7 @@ class Renderer:
         folder = posixpath.dirname(src_uri) or "."
         return self.env.get_template(template).render(
             base=base_for(src_uri), school=self.school, people=self.people,
+            school_file=self.content.school.path,
             rel=lambda target: posixpath.relpath(target, folder), **values)
 
     def site(self) -> Site:
@@ -136,12 +138,16 @@ class Renderer:
                      for s in scenarios.values() if s["band"] == band]
             site.pages[f"pupils/{band}.md"] = self.render(
                 "band.md.j2", f"pupils/{band}.md", band=band, cards=cards)
-        lessons = {band: [dict(lesson.meta.data, id=lesson.id)
-                          for lesson in self.content.lessons.values() if lesson.band == band]
+        every = terms.ordered([dict(self.fill(lesson.meta.data), id=lesson.id)
+                               for lesson in self.content.lessons.values()])
+        lessons = {band: [meta for meta in every if meta["band"] == band]
                    for band in ("ks1", "ks2", "parents")}
         site.pages["teachers/index.md"] = self.render(
             "teachers.md.j2", "teachers/index.md", lessons=lessons,
             scenarios=list(scenarios.values()))
+        site.pages["teachers/year-plan.md"] = self.render(
+            "year-plan.md.j2", "teachers/year-plan.md", rows=terms.year_plan(every),
+            unplanned=[meta for meta in every if terms.when(meta) is None], scenarios=scenarios)
         for sid, data in scenarios.items():
             played, src = quiz_engine.Scenario.from_dict(data), f"teachers/scenarios/{sid}.md"
             site.pages[src] = self.render(
@@ -165,7 +171,7 @@ class Renderer:
         return {
             "teachers/coverage.md": self.render(
                 "coverage.md.j2", "teachers/coverage.md", rows=coverage.commitments(content),
-                bands=coverage.GROUPS, school_file=content.school.path,
+                bands=coverage.GROUPS, topics=content.topics.data,
                 policy_due=coverage.policy_due(content), positions=positions.POSITIONS,
                 given=positions.given(self.school), places=positions.places(content),
                 sentences={key: positions.sentence(self.school, key)

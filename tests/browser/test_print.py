@@ -176,6 +176,20 @@ def test_the_longest_lesson_of_each_band_prints_cleanly(watched, site_url, built
     assert pages in readable_pages(watched, view), f"{address} printed on {pages} pages"
 
 
+def test_the_year_plan_prints_on_one_a4_page_with_every_lesson(watched, site_url, built_site,
+                                                                 tmp_path):
+    """The online-safety lead's year plan: Year 1 to Year 6, a term a column, every pupils'
+    lesson in it, on one A4 page with nothing cut off at its sides."""
+    open_for_print(watched, site_url + "teachers/year-plan/")
+    pupils = [p.stem for band in ("ks1", "ks2") for p in (ROOT / "lessons" / band).glob("*.md")]
+    linked = watched.locator(".cw-year-plan td a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname.split('/').at(-2))")
+    assert sorted(linked) == sorted(pupils)
+    pages, problems = print_problems(watched, "plan", tmp_path)
+    assert problems == []
+    assert pages == 1
+
+
 @pytest.mark.parametrize("band", BANDS)
 def test_the_longest_scenario_outline_of_each_band_prints_cleanly(watched, site_url, built_site,
                                                                   band, tmp_path):

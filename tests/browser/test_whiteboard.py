@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -119,13 +120,16 @@ def test_the_notes_view_shows_now_next_and_notes_and_follows_the_class_view(cont
     laptop.wait_for_selector('#cw-deck[data-slide="2"]')
     notes = laptop.locator(".cw-notes-for:visible")
     assert notes.count() == 1 and "Hold up a shoebox" in notes.inner_text()
-    assert laptop.inner_text('[data-show="current"] .cw-slide-title') == "Starter"
-    assert laptop.inner_text('[data-show="next"] .cw-slide-title') == "Main activity"
+    assert laptop.inner_text('[data-show="current"] .cw-slide-title') == "My private box"
+    assert laptop.inner_text('[data-show="next"] .cw-slide-title') == "Private or OK to share?"
     for words in ("Adaptations for pupils with SEND", "Safeguarding note"):
         assert laptop.locator(".cw-notes-panel summary").get_by_text(words).is_visible(), words
     panel = laptop.locator(".cw-notes-panel .cw-safeguarding")
     assert panel.is_visible()
-    assert "Designated safeguarding lead at Our school" in panel.inner_text()
+    # the neutral school names no lead: the panel says so, and claims no one
+    assert ("Designated safeguarding lead at Our school: not named in Our school's settings"
+            in panel.inner_text())
+    assert "ask your class teacher" not in panel.inner_text().lower()
     assert "Do not promise to keep it secret" in panel.inner_text()
     laptop.keyboard.press("PageDown")
     board.wait_for_selector('#cw-deck[data-slide="3"]')
@@ -133,6 +137,55 @@ def test_the_notes_view_shows_now_next_and_notes_and_follows_the_class_view(cont
     assert laptop.inner_text('[data-show="next"]') == "End of the lesson"
     board.wait_for_selector('#cw-deck[data-slide]:not([data-slide="3"])')
     assert counter(board) == counter(laptop)
+
+
+TEACHER_WORDS = re.compile(r"\b(starter|main activity|plenary|discussion questions|"
+                           r"teacher notes)\b", re.I)
+
+
+def test_the_slides_show_the_activities_and_pictures_and_no_teacher_words(watched, site_url):
+    """Friends we know: the situations to read out, the two circles to sort into, the questions
+    and Sam's picture are on the board; the answers and the plan's words are not."""
+    page = watched
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(site_url + "lessons/online-friends/present/")
+    page.wait_for_selector("#cw-deck[data-live]")
+    seen = []
+    while True:
+        slide = page.locator("#cw-stage > .cw-slide:visible")
+        seen.append(slide.inner_text())
+        for picture in slide.locator(".cw-slide-picture").all():
+            box = picture.locator("img").bounding_box()
+            assert picture.locator("img").evaluate("i => i.complete && i.naturalWidth > 0")
+            assert box["width"] >= 200 and box["height"] >= 200, box
+        if page.is_disabled('[data-go="1"]'):
+            break
+        page.keyboard.press("ArrowRight")
+    board = "\n".join(seen)
+    assert not TEACHER_WORDS.search(board), TEACHER_WORDS.search(board)
+    for words in ("Sam is playing a game.", 'Someone online says, "Let\'s meet at the park.',
+                  "Thumbs up for a surprise.", "Who could Sam tell? Who could you tell?"):
+        assert words in board, words
+    assert "(Surprise.)" not in board and "(Tell.)" not in board
+    page.goto(site_url + "lessons/online-friends/present/#slide-5")
+    circles = page.locator("#cw-stage > .cw-slide:visible .cw-sort-group")
+    assert circles.all_inner_texts() == ["Friends I know in real life", "People I only know online"]
+    boxes = [c.bounding_box() for c in circles.all()]
+    assert all(abs(b["width"] - b["height"]) < 2 and b["width"] >= 250 for b in boxes), boxes
+    assert boxes[0]["x"] + boxes[0]["width"] <= boxes[1]["x"]  # side by side
+    assert page.locator("#cw-stage > .cw-slide:visible").get_attribute("data-fit") == "fits"
+
+
+def test_the_notes_keep_their_lists_beside_the_slide(watched, site_url):
+    page = watched
+    page.goto(site_url + "lessons/online-friends/notes/#slide-4")
+    page.wait_for_selector("#cw-deck[data-live]")
+    notes = page.locator(".cw-notes-for:visible")
+    assert notes.locator("li").all_inner_texts()[:2] == [
+        '"Don\'t tell Mum, it\'s her birthday present!" (Surprise.)',
+        '"We\'re having a party for Miss Patel. Shh!" (Surprise.)']
+    assert notes.locator("li").count() == 5
+    assert notes.locator(".cw-notes-part").inner_text() == "Main activity"
 
 
 def tap(page, action: str, index: int | None = None) -> None:
@@ -219,14 +272,18 @@ def test_every_slide_of_every_lesson_fits_with_big_type(page, site_url):
                 for (const slide of document.querySelectorAll('#cw-stage > .cw-slide')) {
                     const sizes = [...slide.querySelectorAll('p, li, td, th')]
                         .map(e => parseFloat(getComputedStyle(e).fontSize));
-                    found.push([slide.dataset.fit, Math.min(...sizes)]);
+                    const broken = [...slide.querySelectorAll('img')].filter(
+                        i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+                    found.push([slide.dataset.fit, Math.min(...sizes),
+                                slide.querySelector('.cw-slide-title').textContent, broken]);
                     document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'}));
                 }
                 return found;
             }""")
             assert len(slides) >= 4, lesson
-            for number, (fit, smallest) in enumerate(slides, 1):
+            for number, (fit, smallest, title, broken) in enumerate(slides, 1):
                 assert fit in ("fits", "scaled"), f"{lesson} slide {number} at {width}px: {fit}"
+                assert not TEACHER_WORDS.search(title) and broken == [], (lesson, title, broken)
                 if width == 1920:
                     assert smallest >= 32, f"{lesson} slide {number}: {smallest}px"
 
@@ -298,7 +355,9 @@ def test_the_plan_has_a_safeguarding_panel_and_links_to_its_views(watched, site_
     page = watched
     page.goto(site_url + f"lessons/{LESSON}/")
     panel = page.locator(".cw-safeguarding")
-    assert "Designated safeguarding lead at Our school" in panel.inner_text()
+    assert ("Designated safeguarding lead at Our school: not named in Our school's settings"
+            in panel.inner_text())
+    assert "safeguarding: lead: in schools/default.yml" in panel.inner_text()
     assert panel.locator("li").count() == 6
     assert serious_problems(page, {"include": [[".cw-views"], [".cw-safeguarding"]]}) == []
     page.click("text=Present on the whiteboard")

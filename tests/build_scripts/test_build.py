@@ -41,7 +41,8 @@ def test_a_lesson_at_a_glance_is_a_table_of_row_headers_with_working_links(built
     html = (built_site / "lessons/ask-before-you-snap/index.html").read_text(encoding="utf-8")
     table = re.search(r'<table aria-label="At a glance">(.*?)</table>', html, re.S).group(1)
     assert "<thead" not in table and "<th></th>" not in table  # no empty header row
-    assert re.findall(r'<th scope="row">(\w+)</th>', table) == ["Band", "Time", "Scenarios"]
+    assert re.findall(r'<th scope="row">(\w+)</th>', table) == [
+        "Band", "Suggested", "Time", "Scenarios"]
     assert '<a href="../../play/priya-photo/">' in table
 
 
