@@ -8,39 +8,37 @@ agree on what a playable scenario is.
 from __future__ import annotations
 
 import datetime
-import json
 import re
-from functools import cache
-from pathlib import Path
-
-import fastjsonschema
-import jsonschema
 
 import quiz_engine
 from build_scripts import (coverage, draft, markup, placeholders, positions, present, reading,
                            terms)
 from build_scripts.content import Content, Lesson
-from build_scripts.problems import Problem
-from build_scripts.source import Source
+from build_scripts.problems import Problem, place
+from build_scripts.source import Source, read_text
+from build_scripts.validation import validate
 from quiz_engine.check import suggest
 
-SCHEMAS = Path(__file__).parent / "schemas"
 LESSON_SECTIONS = ("Starter", "Main activity", "Discussion questions", "Plenary",
                    "Adaptations for pupils with SEND", "Safeguarding note")
 DURATIONS = {"ks1": (20, 30), "ks2": (30, 45), "parents": (20, 60)}
 SPECIAL_HELPERS = ("trusted-adult",)
+#: How deep a lesson's Markdown may nest: Python-Markdown takes minutes over lists nested a few
+#: hundred deep and fails over a thousand admonitions or HTML blocks; lessons nest two or three.
+DEEPEST = {"indent": (40, "indented by more than 40 spaces"),
+           "quote": (10, "quoted (>) more than 10 deep"),
+           "html": (20, "inside more than 20 HTML elements")}
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^<>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+#: The schema of each facts file whose entries are not facts of the usual kind.
+FACT_SCHEMAS = {"curriculum.yml": "curriculum"}
 #: The framework ages each pupils' band teaches, and the ages its lessons and stories must not cite.
 BAND_AGES = {"ks1": "4-7", "ks2": "7-11"}
 OTHER_AGES = {"ks1": "7-11", "ks2": "4-7"}
 #: Missing keys that the engine's own check already reports, in its words.
 ENGINE_CHECKED = tuple(f'missing "{key}"' for key in ("title", "band", "topics", "start", "text",
                                                       "label", "goto", "outcome", "feedback"))
-
-
-@cache
-def schema(name: str) -> dict:
-    """One of the JSON Schemas in build_scripts/schemas (also used by editors)."""
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 def check_content(content: Content, today: datetime.date | None = None) -> list[Problem]:
@@ -59,95 +57,16 @@ def check_content(content: Content, today: datetime.date | None = None) -> list[
     return sorted(set(found), key=lambda p: (p.path, p.line, p.message))
 
 
-@cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    """One validator per schema, made once: it finds every problem and where it is."""
-    return jsonschema.Draft202012Validator(
-        schema(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-
-
-def _is_date(text: str) -> bool:
-    """The ``date`` format as jsonschema checks it, so both validators agree on every date."""
-    return jsonschema.Draft202012Validator.FORMAT_CHECKER.conforms(text, "date")
-
-
-@cache
-def _quick(name: str):
-    """The same schema compiled to plain Python by fastjsonschema: most files are valid, and
-    it says so many times faster; only a file it rejects is walked by the full validator."""
-    return fastjsonschema.compile({k: v for k, v in schema(name).items() if k != "$schema"},
-                                  formats={"date": _is_date})
-
-
-def validate(source: Source, schema_name: str, keep=None) -> list[Problem]:
-    """JSON Schema problems in ``source``, in the authors' words (``keep``: validators kept)."""
-    if source.data is None:
-        return []
-    try:
-        _quick(schema_name)(source.data)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass
-    found = []
-    for error in _validator(schema_name).iter_errors(source.data):
-        if keep is None or error.validator in keep:
-            where = tuple(error.absolute_path)
-            if error.validator == "additionalProperties":  # each at its own key's line
-                found += [source.problem(where + (key,), _unknown_key(key, error, where))
-                          for key in error.instance if key not in _known_keys(error)]
-            else:
-                found.append(source.problem(where, _schema_message(error, where)))
-    return found
-
-
-def _known_keys(error) -> dict:
-    return error.schema.get("properties", {})
-
-
-def _unknown_key(key: str, error, where: tuple) -> str:
-    name = ".".join(str(w) for w in where)
-    return f'unknown key "{key}"' + (f" in {name}" if where else "") + suggest(
-        key, _known_keys(error))
-
-
-def _schema_message(error, where: tuple) -> str:
-    name = ".".join(str(w) for w in where) or "the file"
-    if error.validator == "required":
-        missing = re.search(r"'([^']+)' is a required property", error.message)
-        return f'missing "{missing.group(1) if missing else error.message}"' + (
-            f" in {name}" if where else "")
-    if error.validator == "type":
-        kinds = {"array": "a list", "object": "a mapping of keys", "string": "text",
-                 "integer": "a whole number"}
-        want = error.validator_value
-        want = kinds.get(want, want) if isinstance(want, str) else want
-        return f'"{name}" must be {want}, not {json.dumps(error.instance)}'
-    if error.validator == "format":
-        return f'"{name}" must be a date written YYYY-MM-DD, not "{error.instance}"'
-    if error.validator == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
-        return f'"{name}" is "{error.instance}", not one of {options}' + suggest(
-            error.instance, error.validator_value)
-    if error.validator == "pattern" and error.schema.get("patternErrorMessage"):
-        # the same words an editor shows (VS Code reads patternErrorMessage from the schema)
-        return f'"{name}" is "{error.instance}": {error.schema["patternErrorMessage"]}'
-    if error.validator in ("minItems", "minProperties", "minLength"):
-        return f'"{name}" is empty'
-    return f'"{name}": {error.message}'
-
-
 def check_scenario(scenario_id: str, band: str, source: Source,
                    content: Content) -> list[Problem]:
     """Structure (from the engine), keys, band, topics, people, pictures, facts, wording."""
     data = source.data
-    if data is None:
+    if not isinstance(data, dict):  # the loader has said what is wrong
         return []
     found = [source.problem(f.where, f.message, f.level) for f in quiz_engine.check(data)]
     found += [p for p in validate(source, "scenario", keep=("additionalProperties", "type",
                                                              "required"))
               if not p.message.startswith(ENGINE_CHECKED)]
-    if not isinstance(data, dict):
-        return found
     if data.get("band") and data.get("band") != band:
         found.append(source.problem(("band",), f'band "{data["band"]}" does not match the '
                                     f'folder quizzes/{band}/: move the file or change the band'))
@@ -165,7 +84,7 @@ def _check_curriculum(source: Source, data: dict, band: str, content: Content) -
     """A lesson's or story's ``curriculum:`` ids must be known and for its pupils' ages."""
     statements, cited = content.fact_file("curriculum.yml"), data.get("curriculum")
     found = []
-    for i, cid in enumerate(cited if isinstance(cited, list) else ()):
+    for i, cid in _texts(cited) if _facts_read(content) else ():
         entry = statements.get(cid)
         if not isinstance(entry, dict):
             found.append(source.problem(("curriculum", i), f'unknown curriculum statement "{cid}"'
@@ -178,34 +97,43 @@ def _check_curriculum(source: Source, data: dict, band: str, content: Content) -
 
 
 def _check_topics(source: Source, where: tuple, topics, content: Content) -> list[Problem]:
-    known = content.topics.data if content.topics and isinstance(content.topics.data, dict) \
-        else {}
-    return [source.problem(where + (i,), f'unknown topic "{t}"' + suggest(t, known))
-            for i, t in enumerate(topics or ()) if isinstance(topics, list) and t not in known]
+    known = content.topics.data if content.topics else None
+    if not isinstance(known, dict):  # facts/topics.yml itself is reported
+        return []
+    return [source.problem(where + (i,), f'unknown topic "{t}"' + (
+        suggest(t, known) or f": use one of the topics in facts/topics.yml: {', '.join(known)}"))
+            for i, t in _texts(topics) if t not in known]
+
+
+def _texts(items) -> list[tuple[int, str]]:
+    """(position, text) of each text in a list, for checks that look them up: other values are
+    the schema's to report, and so is a list that is not a list."""
+    return [(i, t) for i, t in enumerate(items) if isinstance(t, str)] \
+        if isinstance(items, list) else []
 
 
 def _check_people(source: Source, data: dict, content: Content) -> list[Problem]:
     """Speakers must be characters; pictures must exist; helpers must be known."""
-    found, characters = [], data.get("characters") or {}
+    found = []
+    characters = data.get("characters") if isinstance(data.get("characters"), dict) else {}
     helplines = content.fact_file("helplines.yml")
     scenes = data.get("scenes") if isinstance(data.get("scenes"), dict) else {}
-    if isinstance(characters, dict):
-        for cid, person in characters.items():
-            if isinstance(person, dict) and person.get("picture"):
-                found += _check_picture(source, ("characters", cid, "picture"),
-                                        person["picture"], content)
+    for cid, person in characters.items():
+        if isinstance(person, dict) and isinstance(person.get("picture"), str):
+            found += _check_picture(source, ("characters", cid, "picture"),
+                                    person["picture"], content)
     for sid, scene in scenes.items():
         if not isinstance(scene, dict):
             continue
         speaker = scene.get("speaker")
-        if speaker and speaker not in characters:
+        if isinstance(speaker, str) and speaker not in characters:
             found.append(source.problem(("scenes", sid, "speaker"), f'scene "{sid}" has '
                                         f'unknown speaker "{speaker}"' + suggest(speaker,
                                                                                    characters)))
-        if scene.get("picture"):
+        if isinstance(scene.get("picture"), str):
             found += _check_picture(source, ("scenes", sid, "picture"), scene["picture"],
                                     content)
-        for i, helper in enumerate(scene.get("who_can_help") or ()):
+        for i, helper in _texts(scene.get("who_can_help")) if _facts_read(content) else ():
             if helper not in helplines and helper not in SPECIAL_HELPERS:
                 found.append(source.problem(
                     ("scenes", sid, "who_can_help", i), f'unknown fact "{helper}" in '
@@ -235,7 +163,8 @@ def _check_text(source: Source, data, content: Content, where: tuple = (),
             found += _check_text(source, value, content, where + (i,), band)
     elif isinstance(data, str):
         found += [source.problem(where, f"unknown fact {ref}" + _fact_hint(ref, content))
-                  for ref in placeholders.unknown(data, content.fact, _school(content))]
+                  for ref in placeholders.unknown(data, content.fact, _school(content))
+                  if _facts_read(content)]
         found += [source.problem(where, message, "warning")
                   for message in reading.wording_warnings(data, band)]
     return found
@@ -275,6 +204,12 @@ def _fact_hint(ref: str, content: Content) -> str:
     return suggest(key, [k for k, v in entry.items() if not isinstance(v, (dict, list))])
 
 
+def _facts_read(content: Content) -> bool:
+    """Whether every facts file could be read: while one cannot, references to facts are not
+    checked, so the broken file is blamed and not every file that uses a fact."""
+    return all(isinstance(source.data, dict) for source in content.facts.values())
+
+
 def _school(content: Content) -> dict:
     return content.school.data if content.school and isinstance(content.school.data, dict) \
         else {}
@@ -289,7 +224,7 @@ def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
     if data.get("band") and data["band"] != lesson.band:
         found.append(meta.problem(("band",), f'band "{data["band"]}" does not match the '
                                   f"folder lessons/{lesson.band}/"))
-    for i, sid in enumerate(data.get("scenarios") or ()):
+    for i, sid in _texts(data.get("scenarios")):
         if sid not in content.scenarios:
             found.append(meta.problem(("scenarios", i), f'lesson links unknown scenario "{sid}"'
                                       + suggest(sid, content.scenarios)))
@@ -308,7 +243,7 @@ def check_lesson(lesson: Lesson, content: Content) -> list[Problem]:
 def _check_duration(lesson: Lesson, data: dict) -> list[Problem]:
     low, high = DURATIONS[lesson.band]
     duration = data.get("duration")
-    if isinstance(duration, int) and not low <= duration <= high:
+    if type(duration) is int and not low <= duration <= high:  # true/false: the schema says
         return [lesson.meta.problem(("duration",), f"duration {duration} minutes is outside "
                                     f"{low}-{high} minutes for {lesson.band.upper()} lessons")]
     return []
@@ -334,24 +269,39 @@ def _check_slides(lesson: Lesson, content: Content) -> list[Problem]:
 
 
 def _check_body(lesson: Lesson, content: Content) -> list[Problem]:
-    found = []
-    lines = lesson.body.splitlines()
+    found, facts_read = [], _facts_read(content)
+    lines = lesson.body.split("\n")
     for n, line in enumerate(lines, start=lesson.body_line + 1):
-        for ref in placeholders.unknown(line, content.fact, _school(content)):
+        for ref in placeholders.unknown(line, content.fact, _school(content)) if facts_read \
+                else ():
             found.append(Problem(lesson.path, n, f"unknown fact {ref}" + _fact_hint(ref, content)))
     return found + [Problem(lesson.path, lesson.body_line + 1 + i, m, "warning")
-                    for i, m in reading.line_warnings(lines, lesson.band)]
+                    for i, m in reading.line_warnings(lines, lesson.band)] + _check_nesting(lesson)
+
+
+def _check_nesting(lesson: Lesson) -> list[Problem]:
+    """The first line of the body that nests deeper than DEEPEST, for each way of nesting."""
+    found, html = {}, 0
+    for n, line in enumerate(lesson.body.split("\n"), start=lesson.body_line + 1):
+        text = line.expandtabs(4)
+        for tag in _TAG.finditer(text):
+            if tag.group(2).lower() not in _VOID and not tag.group(3):
+                html = max(html - 1, 0) if tag.group(1) else html + 1
+        depth = {"indent": len(text) - len(text.lstrip()) if text.strip() else 0,
+                 "quote": len(re.match(r"(\s*>)*", text).group().replace(" ", "")),
+                 "html": html}
+        for how, (deepest, words) in DEEPEST.items():
+            if depth[how] > deepest:
+                found.setdefault(how, Problem(lesson.path, n, f"this line is {words}: keep the "
+                                              "lesson's layout to a few levels"))
+    return list(found.values())
 
 
 def _check_facts(content: Content, today: datetime.date) -> list[Problem]:
-    found = []
-    if content.topics and content.topics.data is not None and \
-            not isinstance(content.topics.data, dict):
-        found.append(content.topics.problem((), "topics must be a mapping of id: {name, ...}"))
-    for source in content.facts.values():
-        found += validate(source, "facts")
-        for fact_id, entry in (source.data or {}).items() if isinstance(source.data,
-                                                                        dict) else ():
+    found = validate(content.topics, "topics") if content.topics else []
+    for name, source in content.facts.items():
+        found += validate(source, FACT_SCHEMAS.get(name, "facts"))
+        for fact_id, entry in source.data.items() if isinstance(source.data, dict) else ():
             review = entry.get("review_by") if isinstance(entry, dict) else None
             if isinstance(review, str) and _date(review) and _date(review) < today:
                 found.append(source.problem((fact_id, "review_by"), f'fact "{fact_id}" was due '
@@ -370,8 +320,8 @@ def _date(text: str) -> datetime.date | None:
 
 def _unset(source: Source, data: dict) -> list[Problem]:
     """Notes on what the settings leave unset, and what pages say instead of making it up."""
-    found = []
-    if not placeholders.lead(data):
+    found, guard = [], data.get("safeguarding")
+    if not (isinstance(guard, dict) and "lead" in guard):  # one written wrongly is an error
         found.append(source.problem(("safeguarding",), "no designated safeguarding lead is "
                                     'named, so pages say "the designated safeguarding lead": '
                                     "add safeguarding.lead if your policy names one", "note"))
@@ -391,22 +341,10 @@ def _marks(source: Source, data, where: tuple = ()) -> list[Problem]:
         return [p for i, v in enumerate(data) for p in _marks(source, v, where + (i,))]
     if not isinstance(data, str) or draft.MARK not in data:
         return []
-    place = _where_words(where)
-    return [source.problem(where, f'{place[:1].upper()}{place[1:]} is still marked '
+    words = place(where)
+    return [source.problem(where, f'{words[:1].upper()}{words[1:]} is still marked '
                            f'{draft.MARK}: "{data}". Write your own words there, or delete the '
                            "line")]
-
-
-def _where_words(where: tuple) -> str:
-    """A place in a settings file as a teacher would say it: "the text of the 1st item in
-    commitments.pupils", counting from 1."""
-    last = max((i for i, w in enumerate(where) if isinstance(w, int)), default=None)
-    if last is None:
-        return '"' + ".".join(map(str, where)) + '"'
-    within = ".".join(str(w) for w in where[:last] if not isinstance(w, int))
-    item = f"the {coverage.ordinal(where[last] + 1)} item in {within}"
-    rest = ".".join(map(str, where[last + 1:]))
-    return f"the {rest} of {item}" if rest else item
 
 
 def _check_guide_pages(content: Content) -> list[Problem]:
@@ -414,7 +352,9 @@ def _check_guide_pages(content: Content) -> list[Problem]:
     found = []
     for path in sorted((content.root / coverage.PAGES).rglob("*.md")):
         shown = path.relative_to(content.root).as_posix()
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text, unread = read_text(path, shown)
+        found += unread
+        lines = text.split("\n") if text is not None else []
         found += [Problem(shown, i + 1, message, "warning")
                   for i, message in reading.line_warnings(lines, "parents")]
     return found
@@ -422,10 +362,10 @@ def _check_guide_pages(content: Content) -> list[Problem]:
 
 def _check_school(content: Content) -> list[Problem]:
     source = content.school
-    if source is None or source.data is None:
+    if source is None or not isinstance(source.data, dict):  # the loader has said why
         return []
     found = validate(source, "school") + _marks(source, source.data)
-    data = source.data if isinstance(source.data, dict) else {}
+    data = source.data
     logo = data.get("logo")
     if isinstance(logo, str) and not (content.root / "schools" / logo).is_file():
         found.append(source.problem(("logo",), f'logo "{logo}" does not exist (looked in '

@@ -32,10 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--reading", action="store_true",
                        help="also print each scenario's reading level against its band's target")
     for command in (site, serve):
-        command.add_argument("--site-dir", type=Path, default=None, help="where to build")
+        command.add_argument("--site-dir", type=Path, default=None,
+                             help="where to build (default: site/ in the project)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to serve on (0.0.0.0 lets the class's devices connect)")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     school = commands.add_parser("school", help="set up a school's settings from its policy")
     draft = school.add_subparsers(dest="school_command", required=True).add_parser(
         "draft", help="write a draft schools/<slug>.yml from a policy (.txt, .md, .docx, .pdf)")
@@ -78,9 +79,8 @@ def run_check(root: Path, school: str, strict: bool, report: bool = False) -> in
         print_reading_levels(loaded)
     for problem in problems:
         print(problem)
-    print(summary_line(problems, strict).replace(" Nothing was built; the last good site is "
-                                                   "unchanged.", "")
-          + f" ({time.perf_counter() - started:.2f} s)")
+    print(f"{summary_line(problems, strict, building=False)} "
+          f"({time.perf_counter() - started:.2f} s)")
     return 1 if failing(problems, strict) else 0
 
 
@@ -171,7 +171,8 @@ def run_build(root: Path, school: str, strict: bool, site_dir: Path) -> int:
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         shutil.rmtree(fresh, ignore_errors=True)
-        print(f"Build stopped: {error}", file=sys.stderr)
+        said = str(error)  # the hooks' own summary line starts "Stopped:"; MkDocs' do not
+        print(said if said.startswith("Stopped:") else f"Build stopped: {said}", file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -11,11 +11,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts.problems import Problem
-from build_scripts.source import Source, load_yaml, split_front_matter
+from build_scripts.source import Source, load_yaml, read_text, split_front_matter
 
 BANDS = ("ks1", "ks2", "parents")
 FACT_FILES = ("age-limits.yml", "helplines.yml", "spending.yml", "wellbeing.yml", "ai.yml",
               "laws.yml", "curriculum.yml")
+#: What the top of each kind of file holds, said when it holds something else.
+HOLDS = {
+    "story": "a story's keys (title:, band:, topics:, start:, scenes: and the rest)",
+    "lesson": "the lesson's settings (title:, band:, years:, duration: and the rest)",
+    "school": "the school's settings (name:, short_name:, safeguarding: and the rest)",
+    "facts": "facts, each an id with its fields (name:, source:, verified: and the rest)",
+    "topics": "topics, each an id with its name: and description:",
+    "page": "the page's settings (title:, topics:)",
+}
 
 
 @dataclass
@@ -61,13 +70,13 @@ class Content:
 def load(root: Path, school_id: str = "default") -> tuple[Content, list[Problem]]:
     """Read every authored file under ``root``; problems are the ones that stop reading."""
     content, problems = Content(root=root, school_id=school_id), []
-    content.topics = _yaml(root, "facts/topics.yml", problems)
+    content.topics = _yaml(root, "facts/topics.yml", "topics", problems)
     for name in FACT_FILES:
-        content.facts[name] = _yaml(root, f"facts/{name}", problems)
-    content.school = _yaml(root, f"schools/{school_id}.yml", problems)
+        content.facts[name] = _yaml(root, f"facts/{name}", "facts", problems)
+    content.school = _yaml(root, f"schools/{school_id}.yml", "school", problems)
     for band in BANDS:
         for path in sorted((root / "quizzes" / band).glob("*.yml")):
-            source = _yaml(root, _rel(root, path), problems)
+            source = _yaml(root, _rel(root, path), "story", problems)
             _add_unique(content.scenarios, path.stem, (band, source), source, problems)
         for path in sorted((root / "lessons" / band).glob("*.md")):
             lesson = _lesson(root, path, band, problems)
@@ -79,26 +88,37 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _yaml(root: Path, shown: str, problems: list[Problem]) -> Source:
-    path = root / shown
-    if not path.is_file():
-        problems.append(Problem(shown, 1, "file not found"))
-        return Source(shown, None)
-    source, found = load_yaml(path, shown)
+def _yaml(root: Path, shown: str, kind: str, problems: list[Problem]) -> Source:
+    source, found = load_yaml(root / shown, shown, holds=HOLDS[kind])
     problems += found
     return source
 
 
 def _lesson(root: Path, path: Path, band: str, problems: list[Problem]) -> Lesson:
     shown = _rel(root, path)
-    front, body, body_line = split_front_matter(path.read_text(encoding="utf-8"))
-    if front is None:
-        problems.append(Problem(shown, 1, "no front matter: start the file with a --- line, "
-                                "the lesson's settings, then another --- line"))
-        return Lesson(path.stem, band, Source(shown, None), body, 0)
-    meta, found = load_yaml(path, shown, text=front, offset=1)
+    meta, body, body_line, found = front_matter(path, shown, "lesson")
     problems += found
     return Lesson(path.stem, band, meta, body, body_line)
+
+
+def front_matter(path: Path, shown: str, kind: str) -> tuple[Source, str, int, list[Problem]]:
+    """A Markdown file's front matter (its settings between --- lines), its body, the line
+    where the body starts (counted from 0) and the problems that stop it being read."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return Source(shown, None), "", 0, problems
+    front, body, body_line = split_front_matter(text)
+    if front is not None:
+        meta, problems = load_yaml(path, shown, text=front, offset=1, holds=HOLDS[kind],
+                                   what="the front matter")
+        return meta, body, body_line, problems
+    if text.split("\n", 1)[0].strip() == "---":
+        message = ("the front matter that starts here is not closed: add a --- line after "
+                   f"{HOLDS[kind]}")
+    else:
+        message = (f"no front matter: start the file with a --- line, {HOLDS[kind]}, then "
+                   "another --- line")
+    return Source(shown, None), body, 0, [Problem(shown, 1, message)]
 
 
 def _add_unique(into: dict, key: str, value, source: Source, problems: list[Problem]) -> None:

@@ -23,9 +23,9 @@ from functools import cache
 from pathlib import Path
 
 from build_scripts import positions
-from build_scripts.content import Content
-from build_scripts.problems import Problem
-from build_scripts.source import Source, load_yaml, split_front_matter
+from build_scripts.content import Content, front_matter
+from build_scripts.problems import Problem, ordinal
+from build_scripts.source import Source
 from quiz_engine.check import suggest
 
 #: Which bands teach each group of commitments in the school's settings.
@@ -237,18 +237,12 @@ def _unknown_links(content: Content) -> list[Problem]:
         for i, item in enumerate(items if isinstance(items, list) else ()):
             linked = item.get("taught_by") if isinstance(item, dict) else None
             for j, mid in enumerate(linked if isinstance(linked, list) else ()):
-                if mid not in ids:
+                if isinstance(mid, str) and mid not in ids:  # the schema says what else is wrong
                     found.append(content.school.problem(
                         ("commitments", group, i, "taught_by", j),
                         f'taught_by names "{mid}", which is no lesson, scenario or parents\' '
                         "guide page" + suggest(str(mid), ids)))
     return found
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def expectations(content: Content) -> list[dict]:
@@ -371,12 +365,8 @@ def _pages(root: Path) -> list[tuple[Material, Source]]:
     """Parents' guide pages whose front matter lists topics (read fresh: they are few)."""
     found = []
     for path in sorted((root / PAGES).rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        front, body, _ = split_front_matter(text)
-        if front is None:
-            continue
         shown = path.relative_to(root).as_posix()
-        source, _ = load_yaml(path, shown, text=front, offset=1)
+        source, body, _, _ = front_matter(path, shown, "page")  # unreadable: lists no topics
         data = source.data if isinstance(source.data, dict) else {}
         if _topics(data):
             title = data.get("title") or next(

@@ -76,7 +76,12 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     """Choose each position's branch, then fill facts and school references, and the generated
     tables, on every page."""
-    loaded = _built["content"]
+    return page_markdown(markdown, _built["content"])
+
+
+def page_markdown(markdown: str, loaded) -> str:
+    """One page's Markdown with each position's branch chosen, its generated tables, and its
+    facts and school references filled in."""
     school = loaded.school.data
     chosen = positions.resolve(markdown, school)
     return placeholders.fill(markers.expand(chosen, loaded), loaded.fact, school,

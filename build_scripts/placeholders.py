@@ -22,7 +22,8 @@ LEFT_TO_REPLACE = re.compile(r"\breplace\b|ask your class teacher", re.I)
 
 def school_values(school: dict) -> dict[str, str]:
     """The text each ``{{school.key}}`` stands for (a position: its one sentence)."""
-    adults = [str(a) for a in school.get("trusted_adults") or ()]
+    adults = school.get("trusted_adults")
+    adults = [str(a) for a in adults] if isinstance(adults, list) else []
     return {
         "name": str(school.get("name", "")),
         "short_name": str(school.get("short_name", "")),
@@ -80,11 +81,18 @@ def lookup(fact_id: str, key: str, facts, school: dict) -> str | None:
 
 
 def unknown(text: str, facts, school: dict) -> list[str]:
-    """The references in ``text`` that name no fact or school setting."""
+    """The references in ``text`` that name no fact or school setting. A fact's field whose
+    value is a list or a mapping is named all the same: its facts file is blamed for that."""
     if "{{" not in text:  # most text names nothing: the check calls this on every string
         return []
     return [m.group(0) for m in PATTERN.finditer(text)
-            if lookup(m.group(1), m.group(2), facts, school) is None]
+            if lookup(m.group(1), m.group(2), facts, school) is None
+            and not _field(m.group(1), m.group(2), facts)]
+
+
+def _field(fact_id: str, key: str, facts) -> bool:
+    entry = facts(fact_id) if fact_id != "school" else None
+    return bool(entry) and key in entry
 
 
 def fill(text: str, facts, school: dict, skip_code: bool = False) -> str:

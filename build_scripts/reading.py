@@ -43,7 +43,8 @@ def pupil_text(data: dict) -> str:
         if not isinstance(scene, dict):
             continue
         parts += [scene.get("text"), scene.get("safer_choice")]
-        for choice in scene.get("choices") or ():
+        choices = scene.get("choices")
+        for choice in choices if isinstance(choices, list) else ():
             if isinstance(choice, dict):
                 parts += [choice.get("label"), choice.get("feedback")]
     text = " ".join(_sentence(str(p)) for p in parts if p)

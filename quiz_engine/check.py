@@ -41,7 +41,7 @@ def check(data) -> list[Finding]:
     for sid, scene in scenes.items():
         found += _scene(sid, scene, scenes)
     start = data.get("start")
-    if start is not None and start not in scenes:
+    if start is not None and not _names(start, scenes):
         found.append(Finding(("start",), f'start scene "{start}" does not exist'
                              + suggest(start, scenes)))
         return found
@@ -113,7 +113,7 @@ def _choice(where, choice, scenes) -> list[Finding]:
     goto = choice.get("goto")
     if goto is None:
         found.append(Finding(where, f'choice "{label}" has no goto: name the next scene'))
-    elif goto not in scenes:
+    elif isinstance(goto, str) and goto not in scenes:  # any other goto: the schema's to say
         found.append(Finding(where + ("goto",), f'choice "{label}" goes to unknown scene '
                              f'"{goto}"' + suggest(goto, scenes)))
     outcome = choice.get("outcome")
@@ -129,7 +129,7 @@ def _choice(where, choice, scenes) -> list[Finding]:
 
 def _always_offers(where, choices) -> list[Finding]:
     """A scene whose choices are all conditional may offer nothing; f / not f pairs are fine."""
-    conditions = [tuple(c.get("when") or ()) for c in choices if isinstance(c, dict)]
+    conditions = [tuple(_texts(c.get("when"))) for c in choices if isinstance(c, dict)]
     if any(not c for c in conditions):
         return []
     singles = {c[0] for c in conditions if len(c) == 1}
@@ -143,12 +143,15 @@ def _flags(scenes: dict) -> list[Finding]:
     """Conditions must name flags that some choice sets, before the scene they are in."""
     setters: dict[str, list[tuple[str, str]]] = {}
     for sid, choice in _choices(scenes):
-        for flag in choice.get("sets") or ():
+        for flag in _texts(choice.get("sets")):
             setters.setdefault(flag, []).append((sid, choice.get("goto")))
     found = []
     for sid, where, choice in _choices_with_where(scenes):
-        for k, condition in enumerate(choice.get("when") or ()):
-            flag = str(condition)[4:].strip() if str(condition).startswith("not ") else condition
+        when = choice.get("when")
+        for k, condition in enumerate(when if isinstance(when, list) else ()):
+            if not isinstance(condition, str):
+                continue
+            flag = condition[4:].strip() if condition.startswith("not ") else condition
             label = choice.get("label")
             if flag not in setters:
                 found.append(Finding(where + ("when", k), f'choice "{label}" depends on flag '
@@ -180,14 +183,13 @@ def _graph(start: str, scenes: dict) -> list[Finding]:
 
 def _reachable(origin, scenes: dict) -> set:
     """Scenes that some chain of choices leads to from ``origin`` (not counting itself)."""
-    seen, todo = set(), [origin]
+    seen, todo = set(), [origin] if isinstance(origin, str) else []
     while todo:
         scene = scenes.get(todo.pop())
-        if not isinstance(scene, dict):
-            continue
-        for choice in scene.get("choices") or ():
+        choices = scene.get("choices") if isinstance(scene, dict) else None
+        for choice in choices if isinstance(choices, list) else ():
             goto = choice.get("goto") if isinstance(choice, dict) else None
-            if goto in scenes and goto not in seen:
+            if _names(goto, scenes) and goto not in seen:
                 seen.add(goto)
                 todo.append(goto)
     return seen
@@ -204,3 +206,14 @@ def _choices_with_where(scenes: dict):
             for i, choice in enumerate(scene["choices"]):
                 if isinstance(choice, dict):
                     yield sid, ("scenes", sid, "choices", i), choice
+
+
+def _names(value, scenes: dict) -> bool:
+    """Whether ``value`` is the id of one of ``scenes`` (a list or number never is)."""
+    return isinstance(value, str) and value in scenes
+
+
+def _texts(items) -> list:
+    """The texts in a list of flags or conditions: anything else in the file (a number, a
+    mapping) names no flag, and the build's schema check says so."""
+    return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []

@@ -7,6 +7,7 @@ file must be exactly the lines in ``<case>.expected``. Where a case goes:
 - ``<case>.md``: a lesson, into ``lessons/ks1/``;
 - ``school-<name>.yml``: a school's settings, into ``schools/``, checked with that school;
 - ``facts-<name>.yml``: in place of ``facts/helplines.yml``;
+- ``topics-<name>.yml``: in place of ``facts/topics.yml``;
 - ``curriculum-<name>.yml``: in place of ``facts/curriculum.yml``;
 - any other ``<case>.yml``: a scenario, into ``quizzes/ks1/``.
 """
@@ -47,6 +48,22 @@ REQUIRED = {
     "curriculum-out-of-scope-but-taught", "wording-ks1-secret", "wording-ks1-bystander",
     "wording-blame", "wording-nude-screenshot", "wording-challenge", "lesson-wording-wrapped",
     "outcomes-disagree",
+    # a file no author means to write: one per family, for every kind of file it fits
+    "empty", "whitespace-only", "school-empty", "facts-empty", "topics-empty", "lesson-empty",
+    "top-level-null", "top-level-list", "top-level-text", "school-top-level-list",
+    "facts-top-level-text", "not-utf8", "lesson-not-utf8", "bom", "lesson-bom", "crlf",
+    "lesson-crlf", "nul-byte", "lesson-nul-byte", "cut-off", "lesson-cut-off",
+    "unterminated-quote", "unterminated-quote-at-end", "tab-indentation", "wrong-type-text",
+    "wrong-type-choices", "wrong-type-goto", "wrong-type-deep", "wrong-type-number",
+    "school-lead-as-text", "school-promise-wrong-type", "school-trusted-adults-text",
+    "school-taught-by-not-text", "lesson-wrong-type", "facts-wrong-type", "facts-phone-number",
+    "topics-wrong-type",
+    "duplicate-scene-id", "school-duplicate-key", "long-string", "deep-nesting",
+    "lesson-deep-list", "lesson-deep-html", "lesson-deep-quote", "alias-bomb", "school-alias",
+    "yaml-tag-set", "yaml-tag-binary", "yaml-tag-python", "unknown-key-nested",
+    "unknown-topic-no-match", "school-unknown-topic-no-match", "lesson-no-front-matter",
+    "lesson-front-matter-not-closed", "lesson-front-matter-not-mapping",
+    "lesson-front-matter-empty", "loop-no-ending", "link-to-missing",
 }
 
 
@@ -58,6 +75,8 @@ def placed(case: Path) -> tuple[str, str]:
         return f"schools/{case.name}", case.stem
     if case.stem.startswith("facts-"):
         return "facts/helplines.yml", "default"
+    if case.stem.startswith("topics-"):
+        return "facts/topics.yml", "default"
     if case.stem.startswith("curriculum-"):
         return "facts/curriculum.yml", "default"
     return f"quizzes/ks1/{case.name}", "default"
@@ -79,7 +98,7 @@ def add(tree: Path, case_name: str) -> tuple[str, str]:
     """Drop one invalid case into ``tree``; answers where it went and the school to use."""
     case = next(c for c in CASES if c.stem == case_name)
     where, school = placed(case)
-    shutil.copy(case, tree / where)
+    shutil.copy(case, tree / where, follow_symlinks=False)
     return where, school
 
 
@@ -88,6 +107,17 @@ def test_the_valid_tree_checks_clean(tree):
     assert [str(p) for p in problems] == []
     assert set(loaded.scenarios) == {"star99"}
     assert set(loaded.lessons) == {"keeping-private"}
+
+
+@pytest.mark.parametrize("prefix, line_end", [(b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n"),
+                                              (b"\xef\xbb\xbf", b"\r\n"), (b"", b"\r")])
+def test_a_byte_order_mark_and_crlf_line_ends_are_accepted_in_every_file(tree, prefix, line_end):
+    """Windows editors save with both; every kind of file reads as if they were not there."""
+    for path in tree.rglob("*"):
+        if path.suffix in (".yml", ".md"):
+            path.write_bytes(prefix + path.read_bytes().replace(b"\n", line_end))
+    _, problems = build.gather_and_check(tree, today=TODAY)
+    assert [str(p) for p in problems] == []
 
 
 def test_every_required_case_has_a_fixture():
@@ -102,7 +132,7 @@ def test_every_case_has_its_expected_lines_and_no_expected_file_is_orphaned():
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_invalid_case_reports_exactly_the_expected_lines(tree, case):
     where, school = placed(case)
-    shutil.copy(case, tree / where)
+    shutil.copy(case, tree / where, follow_symlinks=False)
     _, problems = build.gather_and_check(tree, school, TODAY)
     assert {str(p) for p in problems if p.path == where} == expected(case)
     assert [str(p) for p in problems if p.path != where] == []

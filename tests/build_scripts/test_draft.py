@@ -193,18 +193,18 @@ def test_check_lists_every_mark_left_and_the_build_refuses_until_none_is(tree, c
     assert cli.run_check(tree, "west-lodge", False) == 1
     printed = [line for line in capsys.readouterr().out.splitlines() if " note: " not in line]
     assert printed[:-1] == [
-        'schools/west-lodge.yml:32: The 1st item in rules.ks1 is still marked FILL IN: "FILL '
-        'IN: check these rules against your policy, then delete this line". Write your own '
-        'words there, or delete the line',
-        'schools/west-lodge.yml:47: The 1st item in rules.ks2 is still marked FILL IN: "FILL '
-        'IN: check these rules against your policy, then delete this line". Write your own '
-        'words there, or delete the line',
-        'schools/west-lodge.yml:65: The text of the 1st item in commitments.pupils is still '
-        'marked FILL IN: "FILL IN: what your policy promises to teach pupils". Write your own '
-        'words there, or delete the line',
-        'schools/west-lodge.yml:70: The text of the 1st item in parent_expectations is still '
-        'marked FILL IN: "FILL IN: what your policy asks of parents and carers". Write your '
-        'own words there, or delete the line']
+        'schools/west-lodge.yml:32: The 1st KS1 rule is still marked FILL IN: "FILL IN: check '
+        'these rules against your policy, then delete this line". Write your own words there, '
+        'or delete the line',
+        'schools/west-lodge.yml:47: The 1st KS2 rule is still marked FILL IN: "FILL IN: check '
+        'these rules against your policy, then delete this line". Write your own words there, '
+        'or delete the line',
+        'schools/west-lodge.yml:65: "text" of the 1st pupil promise is still marked FILL IN: '
+        '"FILL IN: what your policy promises to teach pupils". Write your own words there, or '
+        'delete the line',
+        'schools/west-lodge.yml:70: "text" of the 1st parent expectation is still marked FILL '
+        'IN: "FILL IN: what your policy asks of parents and carers". Write your own words there, '
+        'or delete the line']
     assert printed[-1].startswith("Stopped: 4 errors")
     path = tree / "schools/west-lodge.yml"
     text = path.read_text(encoding="utf-8")

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts import build, checks, cli, content, draft, markers, placeholders, positions
+from build_scripts import (build, cli, content, draft, markers, placeholders, positions,
+                           validation)
 from build_scripts.render import Renderer
 from tests.sites import built_for
 
@@ -311,19 +312,44 @@ BAD = [
       'schools/bad.yml:5: unknown key "trusted_adult" (did you mean "trusted_adults"?)']),
     ("rules-not-a-list", "  ks1:\n    - I keep my password private.\n",
      "  ks1: I keep my password private.\n",
-     ['schools/bad.yml:10: "rules.ks1" must be a list, not "I keep my password private."']),
+     ['schools/bad.yml:10: "rules.ks1" must be a list, not the text "I keep my password '
+      'private.": write each item on its own line below it, starting with a dash (-)']),
     ("logo-missing", "short_name: Our school\n", "short_name: Our school\nlogo: crest.png\n",
      ['schools/bad.yml:3: logo "crest.png" does not exist (looked in schools/)']),
     ("unknown-topic", "[personal-information]", "[personal-info]",
      ['schools/bad.yml:17: unknown topic "personal-info" (did you mean '
       '"personal-information"?)']),
     ("date-not-iso", "review_date: 2027-09-01", "review_date: March 2027",
-     ['schools/bad.yml:24: "policy.review_date" must be a date written YYYY-MM-DD, not '
-      '"March 2027"']),
+     ['schools/bad.yml:24: "policy.review_date" must be a date written YYYY-MM-DD, not the '
+      'text "March 2027"']),
     ("lead-without-role", "{name: Jo Lead, role: Headteacher}", "{name: Jo Lead}",
-     ['schools/bad.yml:4: missing "role" in safeguarding.lead']),
+     ['schools/bad.yml:4: missing "role" in "safeguarding.lead"']),
+    ("lead-as-plain-text", "{name: Jo Lead, role: Headteacher}", "Mrs Jones",
+     ['schools/bad.yml:4: "safeguarding.lead" must be a mapping of keys, not the text "Mrs '
+      'Jones": write keys such as name: and role: below it, indented by two spaces']),
+    ("promise-not-a-mapping", "    - text: We teach pupils to keep personal information "
+     "private.\n      topics: [personal-information]\n      source: Section 5\n"
+     "      taught_by: [keeping-private, star99]\n",
+     "    - We teach pupils to keep personal information private.\n",
+     ['schools/bad.yml:16: the 1st pupil promise must be a mapping of keys, not the text "We '
+      'teach pupils to keep personal information private.": write keys such as text:, topics: '
+      'and source: below it, indented by two spaces']),
+    ("topics-not-a-list", "[personal-information]", "personal-information",
+     ['schools/bad.yml:17: "topics" of the 1st pupil promise must be a list, not the text '
+      '"personal-information": write each item on its own line below it, starting with a dash '
+      '(-)']),
+    ("unknown-topic-no-match", "[personal-information]", "[volcanoes]",
+     ['schools/bad.yml:17: unknown topic "volcanoes": use one of the topics in facts/topics.yml: '
+      "personal-information, privacy-settings, location, blocking, reporting, telling-an-adult, "
+      "age-limits, meeting-online-friends, passwords, online-bullying, sharing-pictures, "
+      "kindness"]),
+    ("no-trusted-adults", "trusted_adults:\n  - your class teacher\n", "trusted_adults: []\n",
+     ['schools/bad.yml:5: "trusted_adults" is empty: give it at least one item']),
+    ("empty", "", None, ["schools/bad.yml:1: the file is empty: write the school's settings "
+                         "(name:, short_name:, safeguarding: and the rest) in it"]),
     ("colon-in-text", "source: Section 5", "source: Section 5: Pupils",
-     ["schools/bad.yml:18: YAML syntax error: mapping values are not allowed in this context"]),
+     ['schools/bad.yml:18: YAML syntax error: mapping values are not allowed in this context '
+      '(text with ": " in it must be in quotes)']),
 ]
 
 
@@ -335,9 +361,11 @@ def tree(tmp_path) -> Path:
     return root
 
 
-def write_bad(root: Path, old: str, new: str) -> None:
+def write_bad(root: Path, old: str, new: str | None) -> None:
+    """BASE with ``old`` replaced by ``new`` (None: an empty file)."""
     assert BASE.count(old) == 1 or not old, old
-    (root / "schools/bad.yml").write_text(BASE.replace(old, new), encoding="utf-8")
+    text = "" if new is None else BASE.replace(old, new)
+    (root / "schools/bad.yml").write_text(text, encoding="utf-8")
 
 
 def test_the_base_settings_check_clean(tree):
@@ -355,7 +383,12 @@ def test_bad_settings_are_reported_as_path_line_message(tree, capsys, case, old,
     assert printed[-1].startswith(f"Stopped: {len(lines)} error")
 
 
-@pytest.mark.parametrize("case, old, new, lines", BAD[:5], ids=[c[0] for c in BAD[:5]])
+BUILT = [c for c in BAD if c[0] in ("missing-name", "unknown-key", "misspelt-key",
+                                     "rules-not-a-list", "logo-missing", "lead-as-plain-text",
+                                     "empty")]
+
+
+@pytest.mark.parametrize("case, old, new, lines", BUILT, ids=[c[0] for c in BUILT])
 def test_bad_settings_stop_the_build_before_anything_is_written(tree, capsys, case, old, new,
                                                                 lines):
     for name in ("mkdocs.yml", "build_scripts", "overrides"):
@@ -366,7 +399,8 @@ def test_bad_settings_stop_the_build_before_anything_is_written(tree, capsys, ca
     assert cli.run_build(tree, "bad", False, site) == 1
     err = capsys.readouterr().err.splitlines()
     assert [line for line in err if line.startswith("schools/")] == lines
-    assert err[-1].startswith(f"Build stopped: Stopped: {len(lines)} error")
+    assert err[-1] == (f"Stopped: {len(lines)} error{'s' if len(lines) > 1 else ''} and 0 "
+                       "warnings. Nothing was built; the last good site is unchanged.")
     assert not site.exists()
 
 
@@ -383,7 +417,7 @@ def _schema_keys(schema: dict, prefix: str = "") -> list[str]:
 
 def test_the_settings_page_documents_every_key_of_the_schema():
     docs = DOCS.read_text(encoding="utf-8")
-    schema = checks.schema("school")
+    schema = validation.schema("school")
     assert [k for k in schema["properties"] if f"| `{k}` |" not in docs] == []
     keys = _schema_keys(schema)
     assert {"safeguarding.lead", "policy.review_date", "text", "role"} <= set(keys)
