@@ -14,7 +14,6 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-import quiz_engine
 from build_scripts import lesson_markup, markup
 from build_scripts.lesson_markup import Picture
 
@@ -171,8 +170,7 @@ def face(scenario: dict) -> Picture | None:
 
 def class_page(renderer, scenario_id: str, data: dict) -> str:
     """A scenario in class mode, with its first decision already drawn by the engine."""
-    scenario = quiz_engine.Scenario.from_dict(data)
-    first = quiz_engine.view(scenario, quiz_engine.start(scenario))
+    first = renderer.first_view(data)
     labels = {sid: {str(i): c["label"] for i, c in enumerate(scene.get("choices") or ())}
               for sid, scene in data["scenes"].items()}
     return renderer.render("class.md.j2", f"class/{scenario_id}.md", scenario=data,

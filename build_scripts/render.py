@@ -22,6 +22,9 @@ from build_scripts.content import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
 BAND_NAMES = {"ks1": "KS1 (ages 5 to 7)", "ks2": "KS2 (ages 7 to 11)", "parents": "Parents"}
+#: Where each band's list of stories is, from the site's root: "Choose another story" at an ending.
+STORY_LISTS = {"ks1": "pupils/ks1/", "ks2": "pupils/ks2/",
+               "parents": "parents/#for-a-parents-evening-or-on-your-own"}
 
 
 @dataclass
@@ -93,6 +96,8 @@ class Renderer:
 
     def helper(self, helper_id: str, band: str) -> dict:
         """Who can help, in words for the band: the school's adults or a helpline."""
+        if helper_id == "trusted-adult" and band == "parents":
+            return self.school_for_parents()
         if helper_id == "trusted-adult":
             return {"id": helper_id, "name": f"A trusted adult at {self.school['short_name']}",
                     "people": list(self.school["trusted_adults"]),
@@ -102,6 +107,16 @@ class Renderer:
         return {"id": helper_id, "name": entry["name"], "phone": entry.get("phone"),
                 "website": entry.get("website"),
                 "text": entry.get(words) or entry.get("for_parents", "")}
+
+    def school_for_parents(self) -> dict:
+        """The school as a parent's story names it at an ending: who to talk to, in words for
+        adults, with the school's own phone and website where its policy gives them."""
+        lead = placeholders.person(placeholders.lead(self.school), placeholders.NO_LEAD)
+        contact = self.school.get("contact") or {}
+        return {"id": "trusted-adult", "name": self.school["name"],
+                "phone": contact.get("phone"), "website": contact.get("website"),
+                "text": "Talk to your child's class teacher. If you are worried about a "
+                        f"child's safety, ask for {lead}."}
 
     def render(self, template: str, src_uri: str, **values) -> str:
         """One template, with the values every page needs."""
@@ -124,7 +139,8 @@ class Renderer:
             site.files[f"school/{Path(self.school['logo']).name}"] = (
                 self.content.root / "schools" / self.school["logo"]).read_bytes()
         for band in ("ks1", "ks2"):
-            cards = [s for s in scenarios.values() if s["band"] == band]
+            cards = [dict(s, face=self.first_view(s)["character"])
+                     for s in scenarios.values() if s["band"] == band]
             site.pages[f"pupils/{band}.md"] = self.render(
                 "band.md.j2", f"pupils/{band}.md", band=band, cards=cards)
         every = terms.ordered([dict(self.fill(lesson.meta.data), id=lesson.id)
@@ -172,9 +188,14 @@ class Renderer:
             "teachers/facts.md": self.render("facts.md.j2", "teachers/facts.md",
                                              sections=coverage.facts(content))}
 
+    @staticmethod
+    def first_view(data: dict) -> dict:
+        """What the engine shows first in a scenario (its first scene, drawn at build time)."""
+        scenario = quiz_engine.Scenario.from_dict(data)
+        return quiz_engine.view(scenario, quiz_engine.start(scenario))
+
     def player_page(self, scenario_id: str, data: dict) -> str:
         """A scenario's page, with its first scene already drawn by the engine."""
-        scenario = quiz_engine.Scenario.from_dict(data)
-        first = quiz_engine.view(scenario, quiz_engine.start(scenario))
         src = f"play/{scenario_id}.md"
-        return self.render("player.md.j2", src, scenario=data, view=first)
+        return self.render("player.md.j2", src, scenario=data, view=self.first_view(data),
+                           stories=STORY_LISTS[data["band"]])

@@ -8,6 +8,7 @@ from quiz_engine.model import Choice, Ending, Scenario, Scene, ScenarioError
 from quiz_engine.state import SAVE_VERSION, SaveError, State
 from quiz_engine.play import (
     choose,
+    count_hands,
     follow_majority,
     follow_teacher,
     go_on,
@@ -23,7 +24,7 @@ from quiz_engine.check import Finding, check
 
 __all__ = [
     "Choice", "Ending", "Scenario", "Scene", "ScenarioError", "SAVE_VERSION", "SaveError",
-    "State", "choose", "follow_majority", "follow_teacher", "go_on", "restart", "reveal",
+    "State", "choose", "count_hands", "follow_majority", "follow_teacher", "go_on", "restart", "reveal",
     "start", "summary", "undo", "view", "vote", "Finding", "check",
 ]
 __version__ = "1.0.0"

@@ -73,5 +73,7 @@ def _apply(scenario: Scenario, state: State, action: dict) -> None:
         play.vote(scenario, state, int(index), 1)
     elif do == "unvote":
         play.vote(scenario, state, int(index), -1)
+    elif do == "hands":  # a count typed in class mode
+        play.count_hands(scenario, state, int(index), int(action.get("count")))
     elif do not in ("start", "restore", "summary"):
         raise play.PlayError(f"unknown action {do!r}")

@@ -42,14 +42,30 @@ def phase(scenario: Scenario, state: State) -> str:
     return "ending" if scenario.scene(state.scene).ending else "scene"
 
 
+def parts(scenario: Scenario, state: State) -> tuple[list[str], bool]:
+    """The scenes of the path with every loop cut out, and whether the last choice went back.
+
+    A choice that goes back to a scene already on the path ("Try again") returns to that part:
+    the scenes after it are dropped, so the part number is the one the scene had before.
+    """
+    scenes, went_back = [scenario.start], False
+    for number, step in enumerate(state.path, 1):  # a practice goes on to the next step's scene
+        goto = scenario.scene(step.scene).choices[step.choice].goto if step.choice is not None \
+            else (state.path[number].scene if number < len(state.path) else state.scene)
+        went_back = goto in scenes
+        scenes = scenes[:scenes.index(goto) + 1] if went_back else scenes + [goto]
+    return scenes, went_back
+
+
 def view(scenario: Scenario, state: State) -> dict:
     """Everything to show now, as plain data (it crosses to the browser as JSON)."""
     scene = scenario.scene(state.scene)
+    scenes, went_back = parts(scenario, state)
     shown = {
         "scenario": scenario.id, "title": scenario.title, "scene": scene.id,
         "phase": phase(scenario, state), "text": scene.text,
-        "speaker": _speaker(scenario, scene), "picture": scene.picture,
-        "step": len(state.path) + 1, "can_undo": bool(state.path or state.actions),
+        "speaker": _speaker(scenario, scene), "character": character(scenario, scene),
+        "picture": scene.picture, "step": len(scenes), "can_undo": bool(state.path or state.actions),
         "choices": [], "feedback": None, "ending": None,
         "votes": {str(i): n for i, n in sorted(state.votes.items())},
         "revealed": state.revealed,
@@ -58,8 +74,10 @@ def view(scenario: Scenario, state: State) -> dict:
     if state.feedback is not None:
         last = state.path[-1]
         choice = scenario.scene(last.scene).choices[last.choice]
+        # "again": a choice that was not the safe one sent the player back to try that part again
         shown["feedback"] = {"label": choice.label, "outcome": choice.outcome,
-                             "feedback": choice.feedback}
+                             "feedback": choice.feedback,
+                             "again": went_back and choice.outcome != "safe"}
     elif scene.ending:
         shown["ending"] = _ending(scenario, scene)
     elif scene.practice:
@@ -118,9 +136,13 @@ def restart(scenario: Scenario, state: State) -> None:
 
 def vote(scenario: Scenario, state: State, index: int, change: int = 1) -> None:
     """Add (``change`` 1) or take off (-1) one hand for choice ``index`` in class mode."""
+    count_hands(scenario, state, index, state.votes.get(index, 0) + change)
+
+
+def count_hands(scenario: Scenario, state: State, index: int, count: int) -> None:
+    """Record ``count`` hands up for choice ``index`` in class mode (a count typed in)."""
     if phase(scenario, state) != "scene" or index not in offered(scenario, state):
         raise PlayError(f"choice {index} is not on offer in scene {state.scene!r}")
-    count = state.votes.get(index, 0) + change
     if count < 0:
         raise PlayError(f"choice {index} has no votes to take off")
     if count:
@@ -177,12 +199,26 @@ def summary(scenario: Scenario, state: State) -> dict:
     outcomes = [s["outcome"] for s in steps]
     end = scenario.scene(state.scene)
     return {
-        "scenario": scenario.id, "title": scenario.title, "steps": steps,
-        "counts": {o: outcomes.count(o) for o in ("safe", "unsure", "risky")},
-        "safer_path": safer_path(scenario), "key_message": scenario.key_message,
-        "objectives": list(scenario.objectives),
+        "scenario": scenario.id, "title": scenario.title, "band": scenario.band,
+        "steps": steps, "counts": {o: outcomes.count(o) for o in ("safe", "unsure", "risky")},
+        "verdict": verdict(steps), "safer_path": safer_path(scenario),
+        "key_message": scenario.key_message, "objectives": list(scenario.objectives),
         "ending": _ending(scenario, end) if end.ending else None,
     }
+
+
+def verdict(steps: list[dict]) -> dict:
+    """How the choices went, by the least safe one made, naming the choices that were not safe.
+
+    Only the choices decide it, never the ending alone: a story can end well after a risky
+    choice (a grown-up helped), and the player should hear plainly which choices were risky.
+    """
+    def made(outcome: str) -> list[str]:
+        return list(dict.fromkeys(s["label"] for s in steps if s["outcome"] == outcome))
+
+    risky, unsure, safe = made("risky"), made("unsure"), made("safe")
+    kind = "risky" if risky else "unsure" if unsure else "safe"
+    return {"kind": kind, "risky": risky, "unsure": unsure, "safe": safe}
 
 
 def safer_path(scenario: Scenario) -> list[dict]:
@@ -205,12 +241,22 @@ def safer_path(scenario: Scenario) -> list[dict]:
     return path
 
 
+def character(scenario: Scenario, scene: Scene) -> dict | None:
+    """Who a scene is about: its speaker, or else the story's main character (the first
+    scene's speaker, or the first character listed), so every scene can show a face."""
+    if scene.speaker:
+        return _speaker(scenario, scene)
+    first = scenario.scene(scenario.start).speaker or next(iter(scenario.characters), None)
+    return _person(scenario, first) if first else None
+
+
 def _speaker(scenario: Scenario, scene: Scene) -> dict | None:
-    if not scene.speaker:
-        return None
-    person = scenario.characters.get(scene.speaker, {})
-    return {"id": scene.speaker, "name": person.get("name", scene.speaker),
-            "picture": person.get("picture")}
+    return _person(scenario, scene.speaker) if scene.speaker else None
+
+
+def _person(scenario: Scenario, who: str) -> dict:
+    person = scenario.characters.get(who, {})
+    return {"id": who, "name": person.get("name", who), "picture": person.get("picture")}
 
 
 def _choice(scene: Scene, index: int, revealed: bool) -> dict:

@@ -53,6 +53,12 @@ def make(story: quiz_engine.Scenario, state, move) -> None:
 
 def paths_to_every_ending(story: quiz_engine.Scenario) -> dict[str, list]:
     """For each reachable ending, the shortest list of moves that reaches it."""
+    return {scene: moves for scene, moves in paths_to_every_scene(story).items()
+            if story.scene(scene).ending}
+
+
+def paths_to_every_scene(story: quiz_engine.Scenario) -> dict[str, list]:
+    """For each reachable scene, the shortest list of moves that reaches it."""
     start = play.start(story)
     found: dict[str, list[int]] = {}
     seen = {(start.scene, frozenset())}
@@ -60,8 +66,8 @@ def paths_to_every_ending(story: quiz_engine.Scenario) -> dict[str, list]:
     while todo:
         state, moves = todo.popleft()
         scene = story.scene(state.scene)
+        found.setdefault(scene.id, moves)
         if scene.ending:
-            found.setdefault(scene.id, moves)
             continue
         for move in moves_from(story, state):
             nxt = quiz_engine.State.from_json(state.to_json(), story)
@@ -190,3 +196,67 @@ def press(page, button, keyboard: bool) -> None:
         return
     focus(page, button)
     page.keyboard.press("Enter")
+
+
+# What every ending must show, by band: read from the page after the ending is painted.
+ENDING_FACTS = """() => {
+  const scene = document.querySelector('#cw-scene');
+  const text = (sel) => [...scene.querySelectorAll(sel)].map((e) => e.innerText).join(' ');
+  const grownUps = scene.querySelector('details.cw-grown-ups');
+  return {
+    verdict: scene.querySelector('[data-verdict]')?.dataset.verdict ?? null,
+    named: [...scene.querySelectorAll('.cw-verdict-choices li')].map((li) => li.textContent),
+    verdictText: text('.cw-verdict'),
+    short: text('.cw-scene-head, .cw-text, .cw-ending'),
+    everything: scene.textContent,
+    links: [...scene.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+    another: scene.querySelector('a.cw-another')?.getAttribute('href') ?? null,
+    certificate: scene.querySelectorAll('#cw-certificate').length,
+    grownUpsOpen: grownUps ? grownUps.open : null,
+  };
+}"""
+KS1_MOST_WORDS = 100
+STORY_LISTS = {"ks1": "pupils/ks1/", "ks2": "pupils/ks2/",
+               "parents": "parents/#for-a-parents-evening-or-on-your-own"}
+
+
+def ending_problems(page, story: quiz_engine.Scenario, ending: str, moves: list) -> list[str]:
+    """What is wrong with the ending on show, reached by ``moves``: its verdict must name the
+    choices that were not safe; every helper is a link, every phone number a tel: link; a KS1
+    pupil reads a few words, with the rest for grown-ups; a parent gets adult words and no
+    certificate; every ending leads back to the band's stories."""
+    facts, problems = page.evaluate(ENDING_FACTS), []
+    state = play.start(story)
+    for move in moves:
+        make(story, state, move)
+    verdict = play.summary(story, state)["verdict"]
+    named = [] if verdict["kind"] == "safe" else verdict[verdict["kind"]]
+    if (facts["verdict"], facts["named"]) != (verdict["kind"], named):
+        problems.append(f"verdict {facts['verdict']} {facts['named']}, not {verdict['kind']} {named}")
+    if verdict["kind"] != "safe" and "Well done" in facts["verdictText"]:
+        problems.append("says Well done after a choice that was not safe")
+    for helper in story.scene(ending).ending.who_can_help:
+        found = story.helpers.get(helper, {})
+        if found.get("website") and found["website"] not in facts["links"]:
+            problems.append(f"{found['name']} is named without a link")
+        if found.get("phone") and f"tel:{found['phone'].replace(' ', '')}" not in facts["links"]:
+            problems.append(f"{found['phone']} is not a tel: link")
+    if not (facts["another"] or "").endswith(STORY_LISTS[story.band]):
+        problems.append(f'"Choose another story" goes to {facts["another"]}')
+    return problems + _band_problems(story.band, facts)
+
+
+def _band_problems(band: str, facts: dict) -> list[str]:
+    problems = []
+    if band == "parents":
+        if facts["certificate"]:
+            problems.append("a parent's story ends with a pupil's certificate")
+        if "grown-up in school" in facts["everything"]:
+            problems.append("a parent's story ends in words for pupils")
+    elif facts["certificate"] != 1 or facts["grownUpsOpen"] is not False:
+        problems.append("a pupil's ending needs a certificate and a closed For grown-ups part")
+    if band == "ks1" and len(facts["short"].split()) > KS1_MOST_WORDS:
+        problems.append(f"a KS1 ending is {len(facts['short'].split())} words before the certificate")
+    if band == "ks1" and "National Crime Agency" in facts["short"]:
+        problems.append("a KS1 ending names the National Crime Agency outside For grown-ups")
+    return problems

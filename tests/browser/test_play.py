@@ -1,4 +1,5 @@
-"""Every scenario played to every ending in real Chromium, with Python deciding each step."""
+"""Every scenario played to every ending in real Chromium, with Python deciding each step, and
+each ending checked for what its band needs (playing.ending_problems)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ def test_every_scenario_reaches_every_ending(watched, site_url, built_site, band
         for ending, moves in endings.items():
             playing.play_path(page, moves)
             assert page.get_attribute("#cw-scene", "data-scene") == ending, scenario_id
+            assert playing.ending_problems(page, story, ending, moves) == [], (scenario_id, ending)
             page.click('button[data-do="restart"]')
             page.wait_for_selector(
                 f'#cw-scene[data-scene="{story.start}"][data-decided-by="python"]')

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from quiz_engine import play
 from tests.browser import playing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +38,7 @@ CONTENT = {
     "notes": (".cw-notes-view", ".cw-notes-title, .cw-notes-panel :is(h2, h3, summary)"),
     "outline": ("article", "article :is(h1, h2, h3, h4)"),
     "certificate": ("#cw-certificate", "#cw-certificate :is(p, li)"),
+    "class-summary": (".cw-class-summary", ".cw-class-summary :is(h2, th, li)"),
 }
 
 # Elements of ``root`` that reach past the paper's sides (2px of slack: a border may sit on
@@ -199,21 +201,59 @@ def test_the_longest_scenario_outline_of_each_band_prints_cleanly(watched, site_
     assert pages in readable_pages(watched, "outline"), f"{address} printed on {pages} pages"
 
 
+def fullest_certificate(site: Path, band: str) -> tuple[str, list[int]]:
+    """The story and path whose certificate says most: the safe choices made on the way and
+    the safer choice the ending teaches (the engine's summary is what the certificate shows)."""
+    def said(found: tuple[str, list[int]]) -> int:
+        story = playing.scenario(site, found[0])
+        state = play.start(story)
+        for index in found[1]:
+            play.choose(story, state, index)
+            play.go_on(story, state)
+        summary = play.summary(story, state)
+        return len(" ".join(summary["verdict"]["safe"] + [summary["ending"]["safer_choice"]]))
+
+    return max(((sid, moves) for sid in playing.ids(site, band) for moves in
+                playing.paths_to_every_ending(playing.scenario(site, sid)).values()), key=said)
+
+
 @pytest.mark.parametrize("band", ["ks1", "ks2"])
 def test_a_certificate_prints_cleanly_on_exactly_one_a4_page(watched, site_url, built_site,
                                                              band, tmp_path):
-    def said(sid: str) -> int:
-        return len(" ".join(playing.scenario(built_site, sid).objectives))
-
-    scenario_id = max(playing.ids(built_site, band), key=said)  # the fullest certificate
-    story = playing.scenario(built_site, scenario_id)
+    scenario_id, moves = fullest_certificate(built_site, band)
     open_for_print(watched, site_url + f"play/{scenario_id}/")
     watched.wait_for_selector(playing.PYTHON_LIVE, timeout=60_000)
-    playing.play_path(watched, min(playing.paths_to_every_ending(story).values(), key=len))
+    playing.play_path(watched, moves)
     watched.fill("#cw-name-input", NAME)
     pages, problems = print_problems(watched, "certificate", tmp_path)
     assert problems == [], scenario_id
     assert pages == 1, f"the certificate for {scenario_id} printed on {pages} pages"
+
+
+def test_a_class_summary_prints_cleanly_on_one_a4_page(watched, site_url, built_site, tmp_path):
+    """After class mode, the teacher prints what the class chose, with the hands at each
+    decision, for the class's folder: the longest path through a story, on one A4 page."""
+    page = watched
+    story = playing.scenario(built_site, "star99")
+    moves = max(playing.paths_to_every_ending(story).values(), key=len)
+    open_for_print(page, site_url + "class/star99/")
+    page.wait_for_selector("#cw-class[data-python^='3.']", timeout=60_000)
+    for index in moves:
+        page.fill(f'.cw-hands-input[data-index="{index}"]', "27")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f'.cw-tally[data-index="{index}"][data-votes="27"]')
+        page.click('#cw-class [data-do="majority"]')
+        page.click('#cw-class [data-do="continue"]')
+        page.wait_for_selector('#cw-decision[data-decided-by="python"]:not([data-phase="feedback"])')
+    page.click('[data-show="summary"]')
+    page.wait_for_selector('#cw-decision[data-phase="summary"]')
+    pages, problems = print_problems(page, "class-summary", tmp_path)
+    assert problems == []
+    assert pages == 1
+    printed = fold(pdf_text((tmp_path / "class-summary.pdf").read_bytes()))
+    assert printed.count(fold("(27 hands)")) == len(moves)
+    for words in ("Print the summary", "Follow the class", "Decision 1"):
+        assert fold(words) not in printed, words
 
 
 @pytest.mark.parametrize("band", BANDS)

@@ -219,7 +219,7 @@ def test_a_class_votes_reveals_follows_the_majority_breaks_a_tie_and_prints_a_su
     page.wait_for_function(f"() => document.querySelector('.cw-tally[data-index=\"{moves[0]}\"]')"
                            ".dataset.votes === '2'")
     assert tallies(page)[moves[0]] == 2 and tallies(page)[other] == 0
-    assert page.inner_text(f'.cw-tally[data-index="{moves[0]}"] .cw-tally-count') == "2 hands"
+    assert page.input_value(f'.cw-tally[data-index="{moves[0]}"] .cw-hands-input') == "2"
     assert page.is_disabled(f'[data-do="unvote"][data-index="{other}"]')
     tap(page, "reveal")
     page.wait_for_selector(".cw-tally-feedback")

@@ -144,6 +144,17 @@ def test_scenario_endings_name_the_schools_trusted_adults(wateringbury):
         "people": school["trusted_adults"], "text": " ".join(school["how_to_tell"])}
 
 
+def test_parent_story_endings_name_the_school_in_words_for_adults(wateringbury):
+    school = settings("wateringbury")
+    story = json.loads((wateringbury / "scenarios/online-friend-meet.json").read_text(
+        encoding="utf-8"))
+    assert story["helpers"]["trusted-adult"] == {
+        "id": "trusted-adult", "name": school["name"], "phone": None, "website": None,
+        "text": "Talk to your child's class teacher. If you are worried about a child's safety, "
+                "ask for Debbie Johnson (Headteacher and Designated Safeguarding Lead)."}
+    assert not any(line in json.dumps(story) for line in school["how_to_tell"])
+
+
 def test_parents_pages_have_the_schools_expectations_and_contacts(wateringbury):
     school = settings("wateringbury")
     photos = page_text(wateringbury, "parents/sharing-photos").splitlines()

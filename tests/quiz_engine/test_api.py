@@ -54,7 +54,8 @@ def test_choose_then_continue():
     state = handle("", do="start")["state"]
     chosen = handle(state, do="choose", index=0)
     assert chosen["view"]["phase"] == "feedback"
-    assert chosen["view"]["feedback"] == {"label": "A", "outcome": "safe", "feedback": "Yes."}
+    assert chosen["view"]["feedback"] == {"label": "A", "outcome": "safe", "feedback": "Yes.",
+                                          "again": False}
     going = handle(chosen["state"], do="continue")
     assert (going["view"]["phase"], going["view"]["scene"]) == ("scene", "two")
 

@@ -98,6 +98,16 @@ def test_a_scene_without_speaker_shows_its_picture(scenario, state):
     assert (shown["speaker"], shown["picture"]) == (None, "pictures/park.svg")
 
 
+def test_every_scene_has_a_character_the_speaker_or_else_the_main_one(scenario, state):
+    sam = {"id": "sam", "name": "Sam", "picture": "pictures/sam.svg"}
+    assert play.view(scenario, state)["character"] == sam
+    take(scenario, state, NOTHING)  # "next" has no speaker: it is about Sam, who starts the story
+    assert play.view(scenario, state)["character"] == sam
+    nobody = Scenario.from_dict({**DATA, "characters": {}, "scenes": {
+        **DATA["scenes"], "message": {**DATA["scenes"]["message"], "speaker": None}}})
+    assert play.view(nobody, play.start(nobody))["character"] is None
+
+
 def test_choose_records_the_step_and_shows_feedback(scenario, state):
     play.choose(scenario, state, STAR)
     step = state.path[-1]
@@ -106,7 +116,7 @@ def test_choose_records_the_step_and_shows_feedback(scenario, state):
     shown = play.view(scenario, state)
     assert shown["phase"] == "feedback"
     assert shown["feedback"] == {"label": "Tell Star99.", "outcome": "risky",
-                                 "feedback": "Where you live is private."}
+                                 "feedback": "Where you live is private.", "again": False}
     assert shown["choices"] == []
     assert (shown["step"], shown["can_undo"]) == (2, True)
 
@@ -247,6 +257,23 @@ def test_safer_path_follows_safe_choices_under_the_flags_they_set(scenario):
          "label": "Block Star99 with Mum."}]
 
 
+def test_the_verdict_names_the_risky_choices_even_when_the_story_ends_well(scenario, state):
+    take(scenario, state, STAR, TELL_NOW, BLOCK)
+    result = play.summary(scenario, state)
+    assert result["ending"]["kind"] == "safe"  # a grown-up helped in the end
+    assert result["verdict"] == {"kind": "risky", "risky": ["Tell Star99."], "unsure": [],
+                                 "safe": ["Tell Mum now.", "Block Star99 with Mum."]}
+
+
+@pytest.mark.parametrize("moves, kind", [((TELL, BLOCK), "safe"), ((NOTHING, TELL_NOW, BLOCK),
+                                                                    "unsure")])
+def test_the_verdict_is_the_least_safe_choice_made(scenario, state, moves, kind):
+    take(scenario, state, *moves)
+    verdict = play.summary(scenario, state)["verdict"]
+    assert verdict["kind"] == kind
+    assert verdict["unsure"] == (["Say nothing."] if kind == "unsure" else [])
+
+
 def test_summary_before_an_ending_has_no_ending(scenario, state):
     take(scenario, state, STAR)
     result = play.summary(scenario, state)
@@ -352,3 +379,93 @@ def test_undo_restores_the_votes_of_that_step(scenario, state):
     play.undo(scenario, state)
     assert state.votes == {STAR: 2, TELL: 1}
     assert play.view(scenario, state)["votes"] == {"0": 1, "2": 2}
+
+
+# Parts and "Try again" loops --------------------------------------------------------------------
+
+LOOPS = {
+    "id": "loops", "title": "Loops", "band": "ks1", "start": "game",
+    "scenes": {
+        "game": {"text": "Tom plays.", "choices": [
+            {"label": "Go on.", "goto": "worry", "outcome": "safe", "feedback": "Yes."}]},
+        "worry": {"text": "Tom is worried.", "choices": [
+            {"label": "Keep it a secret.", "goto": "worry", "outcome": "unsure",
+             "feedback": "Worries feel smaller when you share them. Try again."},
+            {"label": "Tell Dad.", "goto": "dad", "outcome": "safe", "feedback": "Well done."}]},
+        "dad": {"text": "Dad listens.", "choices": [
+            {"label": "Think again.", "goto": "worry", "outcome": "unsure", "feedback": "OK."},
+            {"label": "Block them.", "goto": "end", "outcome": "safe", "feedback": "Good."}]},
+        "end": {"ending": "safe", "text": "Dad helps.", "safer_choice": "Tell.",
+                "who_can_help": ["trusted-adult"]},
+    },
+}
+SECRET, TELL_DAD = 0, 1   # in "worry"
+THINK, BLOCK_THEM = 0, 1  # in "dad"
+
+
+def test_a_try_again_loop_keeps_its_part_number_and_says_so():
+    loops = Scenario.from_dict(LOOPS)
+    state = play.start(loops)
+    take(loops, state, 0)
+    assert play.view(loops, state)["step"] == 2
+    for _ in range(3):
+        play.choose(loops, state, SECRET)
+        assert play.view(loops, state)["feedback"]["again"] is True
+        play.go_on(loops, state)
+        assert (play.view(loops, state)["scene"], play.view(loops, state)["step"]) == ("worry", 2)
+    play.choose(loops, state, TELL_DAD)
+    assert play.view(loops, state)["feedback"]["again"] is False
+    play.go_on(loops, state)
+    assert play.view(loops, state)["step"] == 3
+
+
+def test_going_back_to_an_earlier_scene_returns_to_its_part_and_the_path_goes_on_from_there():
+    loops = Scenario.from_dict(LOOPS)
+    state = play.start(loops)
+    take(loops, state, 0, TELL_DAD)
+    assert play.view(loops, state)["step"] == 3
+    play.choose(loops, state, THINK)
+    assert play.view(loops, state)["feedback"]["again"] is True
+    play.go_on(loops, state)
+    assert play.view(loops, state)["step"] == 2
+    take(loops, state, TELL_DAD)
+    assert play.view(loops, state)["step"] == 3
+    assert play.parts(loops, state) == (["game", "worry", "dad"], False)
+
+
+def test_a_safe_choice_that_comes_back_to_its_scene_is_not_a_try_again(scenario, state):
+    take(scenario, state, NOTHING)
+    play.choose(scenario, state, TELL_NOW)  # "next" again, now with "Block Star99 with Mum."
+    assert play.view(scenario, state)["feedback"]["again"] is False
+    play.go_on(scenario, state)
+    assert play.view(scenario, state)["step"] == 2
+
+
+def test_the_verdict_names_a_choice_made_twice_once():
+    loops = Scenario.from_dict(LOOPS)
+    state = play.start(loops)
+    take(loops, state, 0, SECRET, SECRET, TELL_DAD, BLOCK_THEM)
+    verdict = play.summary(loops, state)["verdict"]
+    assert (verdict["kind"], verdict["unsure"]) == ("unsure", ["Keep it a secret."])
+
+
+# Hands typed in -------------------------------------------------------------------------------
+
+def test_a_typed_count_of_hands_replaces_the_tally(scenario, state):
+    play.vote(scenario, state, TELL)
+    play.count_hands(scenario, state, TELL, 12)
+    play.count_hands(scenario, state, STAR, 9)
+    assert play.view(scenario, state)["votes"] == {"0": 12, "2": 9}
+    play.count_hands(scenario, state, STAR, 0)
+    assert play.view(scenario, state)["votes"] == {"0": 12}
+
+
+@pytest.mark.parametrize("index, count, words", [
+    (TELL, -1, "choice 0 has no votes to take off"),
+    (7, 3, "choice 7 is not on offer in scene 'message'"),
+])
+def test_a_count_that_cannot_be_is_refused(scenario, state, index, count, words):
+    with pytest.raises(PlayError) as refused:
+        play.count_hands(scenario, state, index, count)
+    assert str(refused.value) == words
+    assert state.votes == {}

@@ -51,3 +51,11 @@ def test_taking_a_hand_off_a_choice_with_none_is_refused_in_place():
     answer = handle(state, do="unvote", index=1)
     assert answer["notice"] == "choice 1 has no votes to take off"
     assert answer["view"]["votes"] == {}
+
+
+def test_a_count_of_hands_typed_in_is_kept_and_nought_clears_it():
+    state = handle("", do="start")["state"]
+    typed = handle(state, do="hands", index=1, count=12)
+    assert (typed["notice"], typed["view"]["votes"]) == (None, {"1": 12})
+    zero = handle(typed["state"], do="hands", index=1, count=0)
+    assert zero["view"]["votes"] == {}

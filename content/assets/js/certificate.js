@@ -7,6 +7,20 @@ function today() {
   return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 }
 
+/** What the pupil did and learnt, from the engine's summary of this play: the safe choices
+ *  they made (none is claimed when there were none), and the safer choice their ending taught. */
+function achievements(summary) {
+  const safe = summary.verdict.safe;
+  return [
+    ...(safe.length ? [
+      el("p", { text: safe.length === 1 ? "and made this safe choice:" : "and made these safe choices:" }),
+      el("ul", { class: "cw-cert-list cw-cert-did" }, safe.map((label) => el("li", { text: label }))),
+    ] : []),
+    el("p", { text: "and learnt:" }),
+    el("p", { class: "cw-cert-learnt", text: summary.ending.safer_choice }),
+  ];
+}
+
 function card(summary, school, name) {
   return el("div", { class: "cw-certificate", id: "cw-certificate" }, [
     el("p", { class: "cw-cert-heading", text: "Certificate" }),
@@ -14,10 +28,7 @@ function card(summary, school, name) {
     name,
     el("p", { text: "finished the Clickwise story" }),
     el("p", { class: "cw-cert-title", text: summary.title }),
-    ...(summary.objectives.length ? [
-      el("p", { text: "and can say:" }),
-      el("ul", { class: "cw-cert-learned" }, summary.objectives.map((line) => el("li", { text: line }))),
-    ] : []),
+    ...achievements(summary),
     el("p", { class: "cw-cert-from", text: `${school}, ${today()}` }),
   ]);
 }

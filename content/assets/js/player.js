@@ -6,6 +6,7 @@ import * as progress from "./progress.js";
 import { readAloud } from "./reading.js";
 import "./settings.js";
 import { actionFrom, practiceAnnouncement, updatePractice } from "./practice.js";
+import { el } from "./screen.js";
 import { announcement, sceneSection } from "./views.js";
 
 const WAIT_MS = 20_000; // a school tablet may be slow, but a pupil should not wait longer to know
@@ -37,16 +38,37 @@ function paint(reply, action) {
   stopReading();
   player.querySelector('[data-do="undo"]').disabled = !reply.view.can_undo;
   // A change on a practice screen is drawn in place, so focus stays on the control used.
-  const scene = document.getElementById("cw-scene");
-  if (["set", "check", "undo"].includes(action.do) && updatePractice(scene, reply.view, waiting === 0)) {
-    Object.assign(scene.dataset, { decidedBy: "python", python: reply.python });
+  const current = document.getElementById("cw-scene");
+  if (["set", "check", "undo"].includes(action.do) && updatePractice(current, reply.view, waiting === 0)) {
+    Object.assign(current.dataset, { decidedBy: "python", python: reply.python });
     announce(practiceAnnouncement(reply.view, action));
     return;
   }
-  const drawn = sceneSection(reply, { base: player.dataset.base, school: player.dataset.school });
-  scene.replaceWith(drawn);
-  announce(announcement(reply.view));
-  if (action.do !== "restore") drawn.querySelector(".cw-step").focus();
+  const moveFocus = action.do !== "restore";
+  const { base, school, stories } = player.dataset;
+  const scene = sceneSection(reply, { base, school, stories });
+  current.replaceWith(scene);
+  announce(announcement(reply));
+  if (moveFocus) scene.querySelector(".cw-step").focus();
+  // The end is long: it starts at the top of the screen, so what happened, the verdict, the
+  // safer choice and who can help come first, before anything else.
+  if (moveFocus && reply.view.phase === "ending") scene.scrollIntoView({ block: "start" });
+}
+
+/** While a saved game is being restored, the first scene drawn by the build is not where the
+ *  pupil is: its buttons are switched off and say why, until Python paints the saved place
+ *  (or cannot start, when they come back so that pressing one explains what is wrong). */
+function waitForRestore(on) {
+  player.querySelector('.cw-controls [data-do="restart"]').disabled = on;
+  const scene = document.getElementById("cw-scene");
+  if (scene.dataset.decidedBy !== "build") return;
+  scene.querySelectorAll("button[data-do]").forEach((button) => { button.disabled = on; });
+  scene.querySelector(".cw-wait")?.remove();
+  if (on) {
+    scene.querySelector(".cw-text").after(el("p", {
+      class: "cw-wait", role: "status", text: "Wait a moment: taking you back to where you stopped.",
+    }));
+  }
 }
 
 function act(action) {
@@ -60,15 +82,18 @@ function act(action) {
     progress.save(scenarioId, reply.state,
       { ended: reply.view.phase === "ending", started: reply.view.can_undo });
     paint(reply, action);
+    if (action.do === "restore") waitForRestore(false);
     if (reply.notice && action.do === "restore") say(reply.notice);
   }, () => {
     waiting -= 1;
+    waitForRestore(false);
     say("Something went wrong. Press Start again to play from the beginning.");
   });
 }
 
 function cannotStart() {
   if (ready) return;
+  waitForRestore(false);
   player.dataset.engine = "failed";
   engineLine.textContent = "";
   noPython.hidden = false;
@@ -91,7 +116,10 @@ function start() {
   }
   const url = new URL(`${player.dataset.base}scenarios/${scenarioId}.json`, location.href).href;
   const saved = progress.saved(scenarioId);
-  if (saved) engineLine.textContent = "Taking you back to where you stopped. It takes a few seconds.";
+  if (saved) {
+    engineLine.textContent = "Taking you back to where you stopped. It takes a few seconds.";
+    waitForRestore(true);
+  }
   const timer = setTimeout(cannotStart, WAIT_MS);
   try {
     engine = connect(scenarioId, url, saved);
@@ -111,11 +139,6 @@ player.addEventListener("click", (event) => {
   stopReading();
   const action = { do: button.dataset.do };
   if (button.dataset.index !== undefined) action.index = Number(button.dataset.index);
-  if (action.do === "clear") {
-    progress.forgetAll();
-    say("Your progress on this device has been cleared.");
-    action.do = "restart";
-  }
   act(action);
   if (player.dataset.engine === "failed") noPython.focus(); // say why nothing happens
 });

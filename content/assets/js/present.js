@@ -1,7 +1,7 @@
 // Whiteboard slides and the teacher's notes view for one lesson. The slides are already in
 // the page; this script shows one at a time, follows the keyboard, a presentation clicker and
 // swipes, and keeps the class view and the notes view (two tabs) on the same slide.
-import { fit, fullScreenButton, refitOnResize } from "./screen.js";
+import { clickerKey, fit, fullScreenButton, refitOnResize } from "./screen.js";
 
 const deck = document.getElementById("cw-deck");
 const notesView = deck.dataset.view === "notes";
@@ -9,8 +9,6 @@ const slides = [...deck.querySelectorAll(".cw-slides > .cw-slide")];
 const counter = deck.querySelector("[data-counter]");
 const channel = "BroadcastChannel" in window
   ? new BroadcastChannel(`clickwise-slides:${deck.dataset.lesson}`) : null;
-// Keys a keyboard or a presentation clicker sends: one step forward or back.
-const STEPS = { ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1 };
 let current = 0;
 
 function fromHash() {
@@ -58,14 +56,9 @@ function show(index, tell = true) {
 }
 
 document.addEventListener("keydown", (event) => {
-  if (event.altKey || event.ctrlKey || event.metaKey) return;
-  const target = event.target instanceof Element ? event.target : null;
-  if (target?.closest("input, textarea, select, [contenteditable]")) return;
-  if (event.key === " " && target?.closest("button, summary")) return; // Space presses it
-  if (event.key === "Home") show(0);
-  else if (event.key === "End") show(slides.length - 1);
-  else if (event.key in STEPS) show(current + (event.key === " " && event.shiftKey ? -1 : STEPS[event.key]));
-  else return;
+  const key = clickerKey(event);
+  if (!key) return;
+  show({ next: current + 1, back: current - 1, first: 0, last: slides.length - 1 }[key]);
   event.preventDefault();
 });
 

@@ -1,12 +1,24 @@
 // What this device remembers about each story: the engine's own versioned save (a JSON string
-// that only Python reads) and a one-word status for the band page's cards. Nothing else.
+// that only Python reads) and a one-word status for the band page's cards; and, apart from it,
+// where a class got to in class mode (the engine's save and which screen was showing), so a
+// reload of the whiteboard loses nothing. Nothing else.
 const PREFIX = "clickwise:progress:";
+const CLASS_PREFIX = "clickwise:class:";
 
-function stored(scenario) {
+function stored(scenario, prefix = PREFIX) {
   try {
-    return localStorage.getItem(PREFIX + scenario) || "";
+    return localStorage.getItem(prefix + scenario) || "";
   } catch {
     return "";
+  }
+}
+
+function keep(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Private browsing or a full disk: the story still plays, it just is not remembered.
   }
 }
 
@@ -38,12 +50,25 @@ export function status(scenario) {
 export function save(scenario, state, { ended, started }) {
   const done = ended || status(scenario) === "done";
   const word = done ? "done" : started ? "started" : "none";
-  try {
-    if (word === "none") localStorage.removeItem(PREFIX + scenario);
-    else localStorage.setItem(PREFIX + scenario, JSON.stringify({ state, status: word }));
-  } catch {
-    // Private browsing or a full disk: the story still plays, it just is not remembered.
-  }
+  keep(PREFIX + scenario, word === "none" ? null : JSON.stringify({ state, status: word }));
+}
+
+/** Forget one story's progress on this device. */
+export function forget(scenario) {
+  keep(PREFIX + scenario, null);
+}
+
+/** Where the class got to in a story's class mode: {state, screen}, or null. A record that is
+ *  not one of ours still goes to Python as the state, which explains why it cannot be used. */
+export function classPlace(scenario) {
+  const raw = stored(scenario, CLASS_PREFIX);
+  if (!raw) return null;
+  return unwrap(raw) ?? { state: raw, screen: "play" };
+}
+
+/** Keep the class's place (null forgets it: a fresh lesson). */
+export function keepClassPlace(scenario, place) {
+  keep(CLASS_PREFIX + scenario, place && JSON.stringify(place));
 }
 
 /** Forget every story's progress on this device. */
