@@ -115,7 +115,7 @@ def test_every_practice_is_played_to_its_goal_with_the_keyboard_alone(watched, s
         assert page.locator(".cw-check-list li").count() == len(scene.practice.goal)
         playing.press(page, page.locator('#cw-scene button[data-do="continue"]'), keyboard=True)
         page.wait_for_selector(f'#cw-scene[data-scene="{scene.practice.then}"]')
-        page.click('button[data-do="clear"]')
+        page.click('.cw-controls button[data-do="restart"]')
         page.wait_for_selector(f'#cw-scene[data-scene="{story.start}"][data-decided-by="python"]')
 
 
@@ -158,6 +158,7 @@ def test_going_on_at_once_is_never_a_dead_end_and_the_review_shows_it(watched, s
                 if moves[0] == {"skip": True})[1:]
     playing.play_path(page, rest)
     assert page.get_attribute("#cw-scene", "data-phase") == "ending"
+    page.click("details.cw-grown-ups summary")  # a pupil's review is in "For grown-ups"
     review = page.locator(".cw-review li").first
     assert "On the screen: nothing changed on Bubble Farm." in review.inner_text()
     assert "Safer: Press \"Don't allow\"." in review.inner_text()

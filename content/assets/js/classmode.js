@@ -119,11 +119,13 @@ function ending(view, summary) {
   ])];
 }
 
-/** Same decision, same choices, same reveal: only the hands changed, so only they are redrawn. */
+/** Same decision, same choices, same reveal, same practice screen: only the hands changed, so
+ *  only they are redrawn (a press or a Check on a practice's screen is drawn anew). */
 function onlyHandsChanged(before, view) {
   return before && screen === "play" && before.phase === "scene" && view.phase === "scene"
     && before.scene === view.scene && before.revealed === view.revealed
-    && before.choices.map((c) => c.index).join() === view.choices.map((c) => c.index).join();
+    && before.choices.map((c) => c.index).join() === view.choices.map((c) => c.index).join()
+    && JSON.stringify(before.practice) === JSON.stringify(view.practice);
 }
 
 function paint(reply) {
