@@ -207,9 +207,8 @@ def fullest_certificate(site: Path, band: str) -> tuple[str, list[int]]:
     def said(found: tuple[str, list[int]]) -> int:
         story = playing.scenario(site, found[0])
         state = play.start(story)
-        for index in found[1]:
-            play.choose(story, state, index)
-            play.go_on(story, state)
+        for move in found[1]:
+            playing.make(story, state, move)
         summary = play.summary(story, state)
         return len(" ".join(summary["verdict"]["safe"] + [summary["ending"]["safer_choice"]]))
 

@@ -218,13 +218,15 @@ def test_read_aloud_reads_the_scene_and_its_choices_marking_each_part(watched, s
     assert small_buttons(page) == []
     story = playing.scenario(built_site, "star99")
     first = story.scene(story.start)
-    parts = [first.text] + [c.label for c in first.choices]
+    screen = first.screen  # the chat Sam sees is read too, between the words and the choices
+    parts = [first.text, f"On the screen: {screen.title}"] + [
+        f"{m.sender} {m.text}" for m in screen.messages] + [c.label for c in first.choices]
     button.click()
     assert button.get_attribute("aria-pressed") == "true"
     assert page.evaluate("fakeSpeech.said") == parts
     reading = page.locator("#cw-scene .cw-reading")
     for part in parts:
-        assert reading.count() == 1 and reading.inner_text() == part
+        assert reading.count() == 1 and " ".join(reading.inner_text().split()) == part
         page.evaluate("fakeSpeech.finish()")
     assert reading.count() == 0
     assert button.get_attribute("aria-pressed") == "false" and button.inner_text() == "Read it to me"
