@@ -112,7 +112,9 @@ def ending_text(page) -> str:
 def test_a_safe_ending_after_a_risky_choice_names_it_kindly(watched, site_url, built_site):
     page = watched
     story = playing.scenario(built_site, "star99")
-    moves = [0, 1, 0, 0]  # tells Star99 where Sam lives, then tells Mum, blocks, friends only
+    # tells Star99 where Sam lives, then tells Mum, blocks and reports with Mum on the screen,
+    # friends only
+    moves = [0, 1, {"solve": playing.solution(story.scene("mum-listens"))}, 0]
     open_player(page, site_url, story.id)
     playing.play_path(page, moves)
     assert page.get_attribute("#cw-scene [data-ending]", "data-ending") == "safe"
@@ -126,7 +128,7 @@ def test_a_safe_ending_after_a_risky_choice_names_it_kindly(watched, site_url, b
     # the certificate says only what this pupil did, and what the ending taught
     certificate = page.locator("#cw-certificate")
     assert certificate.locator(".cw-cert-did li").all_inner_texts() == [
-        "Say no. Go and tell Mum.", "Block Star99 and report them.",
+        "Say no. Go and tell Mum.", "On the screen: Block Star99: done. Report Star99: done.",
         "Ask Mum to set the game so only friends I know can talk to me."]
     assert certificate.locator(".cw-cert-learnt").inner_text() == \
         story.scene("friends-only").ending.safer_choice
@@ -138,7 +140,7 @@ def test_an_all_safe_path_is_well_done_and_an_all_risky_one_claims_no_safe_choic
     page = watched
     story = playing.scenario(built_site, "star99")
     open_player(page, site_url, story.id)
-    playing.play_path(page, [1, 2, 0, 0])
+    playing.play_path(page, [1, 2, {"solve": playing.solution(story.scene("mum-listens"))}, 0])
     assert page.inner_text(".cw-verdict") == "Well done! All your choices were safe."
     assert page.locator("#cw-certificate .cw-cert-did li").count() == 4
     page.click('button[data-do="restart"]')
