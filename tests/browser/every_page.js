@@ -78,19 +78,92 @@
       return x >= 0 && y >= 0 && x <= this.view.right && y <= this.view.bottom;
     }
 
+    /** Whether `el` is what is drawn at (x, y) once it and the boxes around it can be hit:
+     * hit-testing passes over boxes that take no pointer, as Material's section title in the
+     * menu does, which sticks over the list scrolling under it. */
+    onTop(el, x, y) {
+      const boxes = [];
+      for (let box = el; box && box !== document.body; box = box.parentElement) boxes.push(box);
+      const before = boxes.map((box) => box.style.getPropertyValue("pointer-events"));
+      boxes.forEach((box) => box.style.setProperty("pointer-events", "auto", "important"));
+      const top = document.elementFromPoint(x, y);
+      boxes.forEach((box, i) => box.style.setProperty("pointer-events", before[i]));
+      return Boolean(top) && (el.contains(top) || top.contains(el));
+    }
+
     /** What is drawn over the text of `range` (in `el`), tested at the middle of its lines. */
     covered(el, range) {
       for (const line of [...range.getClientRects()].slice(0, 3)) {
         const [x, y] = [line.left + line.width / 2, line.top + line.height / 2];
         if (!this.inSight(el, x, y)) continue;
         const top = document.elementFromPoint(x, y);
-        if (top && !el.contains(top) && !top.contains(el)) return `covered by ${describe(top)}`;
+        if (top && !el.contains(top) && !top.contains(el) && !this.onTop(el, x, y)) {
+          return `covered by ${describe(top)}`;
+        }
       }
       return null;
     }
   }
 
+  /** The visible elements under `root` that hold text of their own. */
+  function textOwners(root) {
+    return [...root.querySelectorAll("*")].filter((el) => [...el.childNodes]
+      .some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim()) && shown(el)
+      && !forScreenReaders(el));
+  }
+
+  /** An element's look, as far as colours go: its own colours and type, and the tag, classes
+   * and inline style of each box around it, whose backgrounds it is seen against. Elements with
+   * the same look pass or fail the colour rules together. */
+  function look(el) {
+    const s = getComputedStyle(el);
+    const boxes = [];
+    for (let box = el; box && box !== document.documentElement; box = box.parentElement) {
+      boxes.push(box.tagName + [...box.classList].map((c) => `.${c}`).join("")
+        + (box.getAttribute("style") ? `[${box.getAttribute("style")}]` : ""));
+    }
+    return digest([s.color, s.fontSize, s.fontWeight, s.opacity, ...boxes].join(" "));
+  }
+
+  /** A short digest of `text` (cyrb53), so the looks seen can go from page to page cheaply. */
+  function digest(text) {
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  }
+
   window.cwCrawl = {
+    /** The looks (see look()) checked for colours in each scheme, on this page and before. */
+    seen: {},
+
+    /** Take the looks earlier pages checked; answers nothing. */
+    know(seen) {
+      this.seen = Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, new Set(v)]));
+    },
+
+    /** The looks checked so far, to hand on to the next page. */
+    known() {
+      return Object.fromEntries(Object.entries(this.seen).map(([k, v]) => [k, [...v]]));
+    },
+
+    /** axe's colour rules (`options`) on one piece of text of each look under `within` (null:
+     * the page) not checked in `scheme` yet; answers what they found, and remembers the looks. */
+    async colours(scheme, within, options) {
+      const seen = this.seen[scheme] || (this.seen[scheme] = new Set());
+      const fresh = textOwners(document.querySelector(within) || document.body).filter((el) => {
+        const its = look(el);
+        return !seen.has(its) && seen.add(its);
+      });
+      return fresh.length ? this.axe({ include: fresh }, options) : [];
+    },
+
     /** The page's links, what it would fetch from another site, and how many slides it has. */
     survey() {
       const fetched = [...document.querySelectorAll(
@@ -132,6 +205,13 @@
     async onSlide(key, name, ...args) {
       document.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
       return [document.getElementById("cw-deck").dataset.slide, await this[name](...args)];
+    },
+
+    /** On a slide: axe's `rules` on the deck (unless null), then the colour rules on the looks
+     * of its text not checked yet in `scheme`. */
+    async slide(scheme, rules, colours) {
+      const found = rules ? await this.axe("#cw-deck", rules) : [];
+      return found.concat(await this.colours(scheme, "#cw-deck", colours));
     },
 
     /** Wait for the page to lay itself out again (and slide decks to refit) after a resize. */
@@ -185,9 +265,7 @@
      * is left out. Slide decks fit themselves again, as when a page opens at that size. */
     async bigger(fitted) {
       const root = document.documentElement;
-      const owners = [...document.body.querySelectorAll("*")].filter((el) => [...el.childNodes]
-        .some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim()) && el.checkVisibility()
-        && !el.closest(fitted) && !forScreenReaders(el));
+      const owners = textOwners(document.body).filter((el) => !el.closest(fitted));
       // The size on screen: an SVG's text is drawn at its font size times the picture's scale.
       const scale = (el) => (el instanceof SVGGraphicsElement
         ? Math.hypot(el.getScreenCTM().a, el.getScreenCTM().b) : 1);

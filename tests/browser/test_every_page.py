@@ -16,7 +16,8 @@ Choices worth knowing:
   with the control, once somebody has); it does not follow a live change of the media query. So
   each page is checked in the scheme it opens in, then switched with Material's own control while the
   matching media is emulated, and ``data-md-color-scheme`` on <body> is checked before axe runs.
-  The second scheme runs only the rules that colours can change.
+  The rules that colours can change run in both, on each look of text once across the whole
+  crawl (``Looks``); the others run once, on every page and every slide.
 - Slide decks (present and notes views) show one slide at a time and axe skips hidden ones, so
   every slide is turned to with the arrow keys and checked, at every size.
 - Bigger text (WCAG 1.4.4). Chromium's font size setting changes the browser's default size, of
@@ -54,13 +55,15 @@ REPORT = ROOT / "tests" / ".reports" / "crawl.json"
 # page once.
 HELPERS = AXE_SCRIPT + ";\n" + (Path(__file__).parent / "every_page.js").read_text()
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# The rules whose answer can change with the colours: they run in both colour schemes, on each
+# look of text once (see Looks); every other rule runs on every page and every slide.
+COLOURS = ["color-contrast", "link-in-text-block"]
+COLOUR_RULES = {"runOnly": {"type": "rule", "values": COLOURS}, "resultTypes": ["violations"]}
 # axe leaves out its experimental rules unless asked: label-in-name (WCAG 2.5.3) is one of them.
-EVERY_RULE = {"runOnly": {"type": "tag", "values": TAGS},
-              "rules": {"label-content-name-mismatch": {"enabled": True}},
+PAGE_RULES = {"runOnly": {"type": "tag", "values": TAGS},
+              "rules": {"label-content-name-mismatch": {"enabled": True},
+                        **{rule: {"enabled": False} for rule in COLOURS}},
               "resultTypes": ["violations"]}
-# The rules whose answer can change with the colours; the others need to run only once.
-COLOUR_RULES = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
-                "resultTypes": ["violations"]}
 ASSETS = (".pdf", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".js", ".mjs", ".css",
           ".json", ".zip", ".whl", ".wasm", ".txt", ".xml", ".gz", ".br", ".map")
 WIDE = {"width": 1280, "height": 800}
@@ -105,6 +108,7 @@ class Crawl:
     links: dict[str, str] = field(default_factory=dict)  # other same-site files: who links them
     slides: int = 0
     seconds: float = 0.0
+    looks: dict[str, int] = field(default_factory=dict)  # scheme: looks of text checked
     problems: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, gate: str, where: str, found: list[str]) -> None:
@@ -120,6 +124,32 @@ class Crawl:
         self.slides += other.slides
         for gate, found in other.problems.items():
             self.problems[gate] = sorted(self.problems.get(gate, []) + found)
+
+
+class Looks:
+    """The looks of text already checked for colours, in each scheme, shared by the lanes.
+
+    Colour contrast is most of axe's time (about 5 s of 6 on a scenario outline), and it depends
+    on a piece of text's own colours and type and on the boxes around it, not on its words: a
+    story's outline is drawn from the same template as the next. So the colour rules run on the
+    text whose look (its colours, size and weight, and the tag, classes and inline style of every
+    box around it) no page or slide has shown yet in that scheme: every look of the site is
+    checked in light and in dark, once."""
+
+    def __init__(self):
+        self.seen: dict[str, set[str]] = {}
+        self.lock = threading.Lock()
+
+    def take(self) -> dict[str, list[str]]:
+        """The looks checked so far, to give a page."""
+        with self.lock:
+            return {scheme: sorted(looks) for scheme, looks in self.seen.items()}
+
+    def add(self, seen: dict[str, list[str]]) -> None:
+        """Keep the looks a page has checked."""
+        with self.lock:
+            for scheme, looks in seen.items():
+                self.seen.setdefault(scheme, set()).update(looks)
 
 
 class Frontier:
@@ -189,21 +219,26 @@ def each_slide(page, slides: int, backwards: bool, check: str, *args):
         yield number, found
 
 
-def check_colours(page, crawl: Crawl, where: str, slides: int) -> None:
-    """axe in the colours the page opened in, every rule; then in the other colours, the rules
-    that colours can change. Every slide of a deck in both."""
+def check_axe(page, crawl: Crawl, where: str, slides: int, looks: Looks) -> None:
+    """axe in the colours the page opened in, every rule but the colour ones, on the page and on
+    every slide of a deck; the colour rules on the looks of text not checked yet (see Looks), in
+    those colours and then in the other ones."""
     first = page.evaluate("document.body.dataset.mdColorScheme")
-    found = []
-    for scheme, rules in ((first, EVERY_RULE), (OTHER[first], COLOUR_RULES)):
+    page.evaluate("(seen) => cwCrawl.know(seen)", looks.take())
+    found = page.evaluate("(o) => cwCrawl.axe(null, o)", PAGE_RULES)
+    for scheme, rules in ((first, PAGE_RULES), (OTHER[first], None)):
         page.emulate_media(color_scheme=MEDIA[scheme])
         shown = page.evaluate("(scheme) => cwCrawl.scheme(scheme)", scheme)
         if shown != scheme:
             found.append(f"[{scheme}] Material's control left the page in {shown}")
             continue
-        found += [f"[{scheme}] {v}" for v in page.evaluate("(o) => cwCrawl.axe(null, o)", rules)]
+        found += [f"[{scheme}] {v}" for v in page.evaluate(
+            "([scheme, o]) => cwCrawl.colours(scheme, null, o)", [scheme, COLOUR_RULES])]
         backwards = scheme != first
-        for number, violations in each_slide(page, slides, backwards, "axe", "#cw-deck", rules):
+        for number, violations in each_slide(page, slides, backwards, "slide", scheme, rules,
+                                             COLOUR_RULES):
             found += [f"[{scheme}] slide {number}: {v}" for v in violations]
+    looks.add(page.evaluate("cwCrawl.known()"))
     crawl.add("axe", where, found)
 
 
@@ -225,7 +260,7 @@ def check_layout(page, crawl: Crawl, where: str, slides: int) -> None:
     crawl.add("200% text", where, found)
 
 
-def check_page(page, watch: PageWatch, crawl: Crawl, url: str) -> list[str]:
+def check_page(page, watch: PageWatch, crawl: Crawl, url: str, looks: Looks) -> list[str]:
     """Every gate on one page; answers the links it holds."""
     watch.leaving = True  # the page before this one is being left
     response = page.goto(url)
@@ -237,13 +272,13 @@ def check_page(page, watch: PageWatch, crawl: Crawl, url: str) -> list[str]:
     survey = page.evaluate("cwCrawl.survey()")
     crawl.add("network", where, survey["offSite"])
     crawl.slides += survey["slides"]
-    check_colours(page, crawl, where, survey["slides"])
+    check_axe(page, crawl, where, survey["slides"], looks)
     check_layout(page, crawl, where, survey["slides"])
     crawl.add("network", where, watch.take())
     return survey["links"]
 
 
-def crawl_lane(launch_args: dict, site_url: str, frontier: Frontier) -> Crawl:
+def crawl_lane(launch_args: dict, site_url: str, frontier: Frontier, looks: Looks) -> Crawl:
     """One browser working through the frontier until no page is left. Service workers are off:
     keeping the site for offline use would download every file in the background
     (tests/browser/test_offline.py checks it)."""
@@ -258,7 +293,7 @@ def crawl_lane(launch_args: dict, site_url: str, frontier: Frontier) -> Crawl:
         while (url := frontier.take()) is not None:
             links, started = None, time.monotonic()
             try:
-                pages, files = sort_links(check_page(page, watch, crawl, url), origin)
+                pages, files = sort_links(check_page(page, watch, crawl, url, looks), origin)
                 crawl.links.update({file: urlsplit(url).path for file in files})
                 links = pages
             finally:
@@ -282,10 +317,10 @@ def crawl(browser_type_launch_args, site_url) -> Crawl:
     """The whole site crawled once by LANES browsers, then every other same-site file a page
     links to fetched; the summary is printed and written to REPORT."""
     started = time.monotonic()
-    frontier = Frontier(site_url)
+    frontier, looks = Frontier(site_url), Looks()
     result = Crawl()
     with ThreadPoolExecutor(LANES) as pool:
-        lanes = [pool.submit(crawl_lane, browser_type_launch_args, site_url, frontier)
+        lanes = [pool.submit(crawl_lane, browser_type_launch_args, site_url, frontier, looks)
                  for _ in range(LANES)]
         for lane in lanes:
             result.merge(lane.result())
@@ -293,10 +328,12 @@ def crawl(browser_type_launch_args, site_url) -> Crawl:
         if (code := status(url)) >= 400:
             result.add("network", linked_from, [f"links to {url}: {code}"])
     result.seconds = round(time.monotonic() - started, 1)
+    result.looks = {scheme: len(seen) for scheme, seen in looks.seen.items()}
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(json.dumps(result.__dict__, indent=1) + "\n")
     print(f"\nCrawled {len(result.pages)} pages ({result.slides} slides) in light and dark, "
-          f"at 320 px and with 200% text, in {result.seconds} s; problems: "
+          f"at 320 px and with 200% text, in {result.seconds} s; looks of text checked for "
+          f"colours: {result.looks}; problems: "
           f"{ {gate: len(found) for gate, found in result.problems.items()} }")
     return result
 
@@ -322,7 +359,7 @@ def test_a_missing_page_answers_404_with_a_page_that_passes_too(browser, site_ur
     page.goto(missing)
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     crawl = Crawl()
-    check_page(page, PageWatch(page), crawl, missing)
+    check_page(page, PageWatch(page), crawl, missing, Looks())
     assert crawl.problems.pop("network") == [
         "/no-such-page/: ['answered 404']",
         f"/no-such-page/: ['404: {missing}', "
@@ -330,3 +367,26 @@ def test_a_missing_page_answers_404_with_a_page_that_passes_too(browser, site_ur
     assert crawl.problems == {}
     assert page.locator("h1").inner_text() == "404 - Not found"
     context.close()
+
+
+def test_the_colour_rules_check_each_new_look_of_text_once(browser, site_url):
+    """The crawl checks colours once per look of text (see Looks): a look the page has not shown
+    before is checked, and found when it fails; text that only repeats a checked look is not
+    checked again."""
+    page = browser.new_context(viewport=WIDE, service_workers="block").new_page()
+    page.goto(site_url + "lessons/three-random-words/")
+    page.evaluate(HELPERS)
+    colours = "([scheme, o]) => cwCrawl.colours(scheme, null, o)"
+    assert page.evaluate(colours, ["default", COLOUR_RULES]) == []
+    checked = len(page.evaluate("cwCrawl.known()")["default"])
+    page.evaluate("""() => { for (const words of ['Faint words', 'Faint words again']) {
+        const p = document.createElement('p');
+        p.textContent = words; p.style.color = '#ddd'; p.className = 'cw-faint';
+        document.querySelector('article').append(p); } }""")
+    found = page.evaluate(colours, ["default", COLOUR_RULES])
+    assert len(found) == 1 and found[0].startswith("color-contrast (serious) at .cw-faint:")
+    assert "," not in found[0]  # one of the two faint paragraphs: they look the same
+    assert len(page.evaluate("cwCrawl.known()")["default"]) == checked + 1
+    assert page.evaluate(colours, ["default", COLOUR_RULES]) == []  # checked already
+    assert page.evaluate(colours, ["slate", COLOUR_RULES]) != []  # not yet in dark
+    page.context.close()
