@@ -135,14 +135,15 @@ def measure_build(root: Path, site: Path) -> dict:
 
 
 def measure_check(root: Path, work: Path) -> dict:
-    """``clickwise check`` as an author runs it (a fresh process), over trees of generated
-    scenarios: copies of the real ones under new names. ``check_seconds`` is the time the
-    command itself reports, without starting Python and importing the build."""
+    """``clickwise check`` as an author runs it (a fresh process), over the real project with
+    ``size`` more scenarios: copies of the real ones under new names (the schools' settings name
+    the real lessons and stories, so they stay). ``check_seconds`` is the time the command
+    itself reports, without starting Python and importing the build."""
     originals = sorted((root / "quizzes").glob("*/*.yml"))
     found = {}
     for size in CHECK_SIZES:
         tree = work / f"check-{size}"
-        for folder in ("facts", "schools", "content/pictures"):
+        for folder in ("facts", "schools", "content", "lessons", "quizzes"):
             shutil.copytree(root / folder, tree / folder)
         for i in range(size):
             source = originals[i % len(originals)]
