@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from build_scripts.bench import CHROMIUM_ARGS
 
@@ -14,6 +15,20 @@ from build_scripts.bench import CHROMIUM_ARGS
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
             "args": CHROMIUM_ARGS}
+
+
+def axe_violations(page, context=None) -> list[dict]:
+    """axe-core's violations on ``page`` (or ``context`` in it), run once nothing moves:
+    Material fades its tabs out as a page scrolls, and colours judged half-way through a fade
+    are not the colours anyone reads."""
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    return Axe().run(page, context=context).response["violations"]
+
+
+def serious_violations(page) -> list[str]:
+    """The serious and critical ones, with where each is."""
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+            for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
 
 
 class Watch:

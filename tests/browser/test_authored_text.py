@@ -11,7 +11,6 @@ markup exactly as it was typed.
 
 from __future__ import annotations
 
-import re
 import threading
 
 import pytest

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 
-from axe_playwright_python.sync_playwright import Axe
 
 from quiz_engine import play
 from tests.browser import playing
+from tests.browser.conftest import axe_violations
 
 CLASS_LIVE = "#cw-class[data-python^='3.']"
 PLACE = "clickwise:class:"
@@ -136,7 +136,7 @@ def test_the_class_keeps_its_place_through_a_reload_and_starts_afresh_only_when_
     dialog = page.locator("dialog[open]")
     assert dialog.locator(".cw-confirm-question").inner_text() == "Start a fresh lesson?"
     assert focused(page) == "No, carry on"
-    assert [v["id"] for v in Axe().run(page).response["violations"]
+    assert [v["id"] for v in axe_violations(page)
             if v["impact"] in ("serious", "critical")] == []
     page.keyboard.press("Enter")
     assert dialog.count() == 0 and tallies(page)[0] == 11  # nothing was wiped

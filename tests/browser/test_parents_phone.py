@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import axe_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}
@@ -119,6 +120,6 @@ def test_no_serious_accessibility_problem_on_a_phone(watched, site_url, address,
     page.set_viewport_size(PHONE)
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + address)
-    found = Axe().run(page).response["violations"]
+    found = axe_violations(page)
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found
             if v["impact"] in ("serious", "critical")] == []

@@ -10,11 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 import quiz_engine
 from quiz_engine import play
 from tests.browser import playing
+from tests.browser.conftest import serious_violations
 
 KEY = "clickwise:progress:"
 #: The crawl's own look at what a reader cannot see or reach (text cut off or drawn over).
@@ -64,12 +64,6 @@ def open_at(page, site_url: str, story: quiz_engine.Scenario, scene: str) -> Non
 
 def live_text(page) -> str:
     return page.inner_text("#cw-live")
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def small_targets(page) -> list[str]:

@@ -9,10 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser import playing
-from tests.browser.conftest import Watch
+from tests.browser.conftest import Watch, serious_violations
 
 KEY = "clickwise:progress:"
 SIZES = [(375, 667), (768, 1024), (1366, 768)]
@@ -44,12 +43,6 @@ def scene(page) -> tuple[str | None, str | None]:
 def choose(page, index: int) -> None:
     """One move with the mouse: the choice, then Next after its feedback."""
     playing.play_path(page, [index])
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def small_buttons(page) -> list[str]:

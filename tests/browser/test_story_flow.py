@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 
-from axe_playwright_python.sync_playwright import Axe
 
 import quiz_engine
 from quiz_engine import play
 from tests.browser import playing
-from tests.browser.conftest import Watch
+from tests.browser.conftest import Watch, axe_violations
 
 KEY = "clickwise:progress:"
 TABLET, PHONE = {"width": 1024, "height": 768}, {"width": 390, "height": 844}
@@ -218,7 +217,7 @@ def saved_game(story: quiz_engine.Scenario, moves: list[int]) -> str:
 
 
 def serious_violations(page) -> list[str]:
-    found = Axe().run(page).response["violations"]
+    found = axe_violations(page)
     return [f"{v['id']} ({v['impact']})" for v in found if v["impact"] in ("serious", "critical")]
 
 

@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from build_scripts import content, present
 from tests.browser import playing
+from tests.browser.conftest import axe_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "my-private-things"
@@ -332,7 +332,7 @@ def test_every_view_fits_three_screens_with_big_controls(watched, site_url, shot
 
 
 def serious_problems(page, context=None) -> list:
-    found = Axe().run(page, context=context).response["violations"]
+    found = axe_violations(page, context)
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found
             if v["impact"] in ("serious", "critical")]
 
