@@ -45,6 +45,10 @@ class Watch:
                 if r.status >= 400 else None)
 
     def _failed(self, request):
+        # The browser asks for the tab's icon on its own, and a reload or a new page cuts that
+        # short: not a failure of the page.
+        if request.url.endswith("/favicon.svg") and request.failure == "net::ERR_ABORTED":
+            return
         self.errors.append(f"failed: {request.url} ({request.failure})")
 
     def _request(self, request):

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import playing
 from tests.browser.conftest import Watch, serious_violations
@@ -170,7 +171,7 @@ def test_the_device_keeps_only_progress_and_settings_and_never_the_name(
     assert status.inner_text() == "Done"
     page.click("#cw-clear")
     page.click("dialog[open] .cw-confirm-yes")  # after a question
-    assert page.locator("#cw-cleared").inner_text() == (
+    expect(page.locator("#cw-cleared")).to_have_text(  # once the dialog has closed
         "Your progress in every story on this device has been cleared.")
     assert set(page.locator(".cw-progress").all_inner_texts()) == {"Not started"}
     assert list(storage(page)) == ["clickwise:settings"]
