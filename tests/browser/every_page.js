@@ -105,10 +105,11 @@
     }
   }
 
-  /** The visible elements under `root` that hold text of their own. */
-  function textOwners(root) {
+  /** The elements under `root` that hold text of their own and are `visible` (by default:
+   * drawn, neither transparent nor hidden). */
+  function textOwners(root, visible = shown) {
     return [...root.querySelectorAll("*")].filter((el) => [...el.childNodes]
-      .some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim()) && shown(el)
+      .some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim()) && visible(el)
       && !forScreenReaders(el));
   }
 
@@ -265,7 +266,9 @@
      * is left out. Slide decks fit themselves again, as when a page opens at that size. */
     async bigger(fitted) {
       const root = document.documentElement;
-      const owners = textOwners(document.body).filter((el) => !el.closest(fitted));
+      // Text made transparent is still laid out at its size, so it is held to growing too.
+      const owners = textOwners(document.body, (el) => el.checkVisibility())
+        .filter((el) => !el.closest(fitted));
       // The size on screen: an SVG's text is drawn at its font size times the picture's scale.
       const scale = (el) => (el instanceof SVGGraphicsElement
         ? Math.hypot(el.getScreenCTM().a, el.getScreenCTM().b) : 1);
