@@ -283,8 +283,8 @@ def test_colours_follow_the_device_until_someone_chooses(watched, site_url):
 
 
 # ---- search on a story page ------------------------------------------------------------------
-# Material's search builds its index in a worker of its own; on a story page that worker waits
-# until Python is live (or cannot start), or until somebody opens search.
+# Material's search builds its index in a worker of its own; on a story page that worker, and
+# the index it downloads, wait until somebody opens or focuses search.
 
 RECORD_WORKERS = """(() => {
   window.__workers = [];
@@ -310,14 +310,20 @@ def search_finds(page, words: str) -> list[str]:
     return results.all_inner_texts()
 
 
-def test_search_starts_once_python_is_live_and_then_works(watched, site_url):
+def test_search_on_a_story_page_starts_only_when_opened_and_then_works(watched, site_url):
     page = watched
     page.add_init_script(RECORD_WORKERS)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
     open_player(page, site_url, "star99")
-    page.wait_for_function(f"__workers.some((w) => w.url.includes('{SEARCH_WORKER}'))")
-    assert [w["python"] for w in search_workers(page)] == [page.get_attribute("#cw-player", "data-python")]
-    assert search_workers(page)[0]["python"]  # started after Python answered, not before
+    page.click('#cw-scene button[data-do="choose"]')  # the story is played, Python answers
+    expect(page.locator("#cw-scene")).to_have_attribute("data-decided-by", "python")
+    page.wait_for_timeout(1500)  # anything put off until Python is live has had its turn
+    assert search_workers(page) == []
+    assert not [url for url in asked if "search_index" in url]
     assert any("password" in title.lower() for title in search_finds(page, "password"))
+    assert len(search_workers(page)) == 1
+    assert [url for url in asked if "search_index" in url]
 
 
 def test_search_works_at_once_when_opened_while_python_is_starting(page, site_url):
