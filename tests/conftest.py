@@ -27,3 +27,31 @@ def site_url(built_site) -> str:
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
+
+
+#: The test files that take longest (seconds on one of two workers, from `--durations`), run
+#: first: pytest-xdist keeps each file on one worker (--dist loadfile) and hands the files out
+#: in collection order (--no-loadscope-reorder), so the longest start at once and the many short
+#: ones fill the gaps; both workers then finish together. Its own order would put the files
+#: with the most tests first, which left the crawl and the stories' play to the last minutes.
+LONGEST_FIRST = (
+    "tests/browser/test_every_page.py",  # ~500 s: the crawl of the whole site
+    "tests/browser/test_play.py",  # ~500 s: every story to every ending
+    "tests/browser/test_practice.py",
+    "tests/browser/test_saved_progress.py",
+    "tests/browser/test_whiteboard.py",
+    "tests/browser/test_pupil.py",
+    "tests/browser/test_story_flow.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    """The longest files first (see LONGEST_FIRST), then every other browser test file, then
+    the rest as collected."""
+    def rank(item) -> tuple[int, int]:
+        path = item.nodeid.split("::", 1)[0]
+        if path in LONGEST_FIRST:
+            return (0, LONGEST_FIRST.index(path))
+        return (1 if path.startswith("tests/browser/") else 2, 0)
+
+    items.sort(key=rank)  # stable: each file keeps its own order

@@ -3,6 +3,8 @@ any console error and any failed request."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -15,6 +17,14 @@ from build_scripts.bench import CHROMIUM_ARGS
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
             "args": CHROMIUM_ARGS}
+
+
+def keep_shot(page, name: str, full_page: bool = True) -> None:
+    """A screenshot of the page as ``name``.png in the folder CLICKWISE_SHOTS names, to look at;
+    none without it (no test reads them, and each costs the CPU a moment)."""
+    if folder := os.environ.get("CLICKWISE_SHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 def axe_violations(page, context=None) -> list[dict]:

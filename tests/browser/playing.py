@@ -100,6 +100,21 @@ def give_save_to(page, from_id: str, to_id: str) -> None:
                   [SAVE_KEY + from_id, SAVE_KEY + to_id])
 
 
+def finished_save(story: quiz_engine.Scenario) -> str:
+    """What the player keeps for ``story`` once it has reached its first ending (the engine's
+    save, made here by the same engine)."""
+    state = play.start(story)
+    for move in next(iter(paths_to_every_ending(story).values())):
+        make(story, state, move)
+    return json.dumps({"state": state.to_json(), "status": "done"})
+
+
+def put_save(page, story_id: str, record: str) -> None:
+    """Keep ``record`` as ``story_id``'s save (the open page is on this site)."""
+    page.evaluate("([key, record]) => localStorage.setItem(key, record)",
+                  [SAVE_KEY + story_id, record])
+
+
 def starts_fresh_from_another_story(page, story: quiz_engine.Scenario) -> None:
     """The open story page, handed another story's save, is at its start with the notice."""
     page.wait_for_selector(f'#cw-scene[data-scene="{story.start}"][data-decided-by="python"]')

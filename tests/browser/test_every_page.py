@@ -27,8 +27,13 @@ Choices worth knowing:
   200% on that window is the same as a 640 px wide one, between the two sizes checked here.
   ``Emulation.setPageScaleFactor`` is a pinch-zoom: it magnifies without laying anything out
   again, so it would test nothing here.
-- Story pages start Python in a worker; the checks do not wait for it, but its console errors
-  are caught, and its download cut short when the crawl moves on is not counted as a failure.
+- Story and class pages are checked as the build drew them, before Python runs: the crawl
+  holds back Pyodide's first file (``RUNTIME``) until it moves on, so the page stays as a pupil
+  first sees it while axe and the layout checks run, and no page pays for Python starting (a
+  few seconds of both cores each, 90 times). Which of the two a page showed used to depend on
+  how fast Python started. Python's own screens are checked elsewhere: test_play starts every
+  story and plays it to every ending; test_pupil, test_practice, test_story_flow and
+  test_class_mode run axe on them.
 """
 
 from __future__ import annotations
@@ -79,6 +84,8 @@ NOT_LINKED = {"404.html": "the server's answer to a missing page; checked on its
 # be lost. Everything around it (controls, titles, the teacher's notes) must grow.
 FITTED = ".cw-screen .cw-stage"
 SHOWN = 8  # problems listed for one page and one gate before "and N more"
+#: The first file of Python's runtime that an engine worker asks for: held back (see above).
+RUNTIME = "**/pyodide/pyodide.mjs"
 
 
 class PageWatch(Watch):
@@ -278,16 +285,21 @@ def check_page(page, watch: PageWatch, crawl: Crawl, url: str, looks: Looks) -> 
     return survey["links"]
 
 
+def hold(route) -> None:
+    """Leave a request unanswered: the browser drops it when the crawl moves on."""
+
+
 def crawl_lane(launch_args: dict, site_url: str, frontier: Frontier, looks: Looks) -> Crawl:
     """One browser working through the frontier until no page is left. Service workers are off:
     keeping the site for offline use would download every file in the background
-    (tests/browser/test_offline.py checks it)."""
+    (tests/browser/test_offline.py checks it); and Python's runtime is held back (RUNTIME)."""
     crawl = Crawl()
     origin = site_url.rstrip("/")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_args)
         context = browser.new_context(viewport=WIDE, color_scheme="light",
                                       reduced_motion="reduce", service_workers="block")
+        context.route(RUNTIME, hold)
         page = context.new_page()
         watch = PageWatch(page)
         while (url := frontier.take()) is not None:

@@ -6,7 +6,6 @@ kind of screen accessible and readable on a phone, a tablet and a whiteboard."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 import quiz_engine
 from quiz_engine import play
 from tests.browser import playing
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import keep_shot, serious_violations
 
 KEY = "clickwise:progress:"
 #: The crawl's own look at what a reader cannot see or reach (text cut off or drawn over).
@@ -253,16 +252,9 @@ def test_class_mode_votes_on_the_next_action_reveals_the_goal_and_runs_the_pract
 
 # ---- every kind of screen: access and layout ---------------------------------------------------
 
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("CLICKWISE_SHOTS") or tmp_path_factory.mktemp("screens"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_kind_of_screen_is_accessible_and_fits_every_size(
-        watched, site_url, built_site, shots, kind):
+        watched, site_url, built_site, kind):
     page = watched
     scenario_id, scene_id = KINDS[kind]
     story = playing.scenario(built_site, scenario_id)
@@ -293,8 +285,7 @@ def test_every_kind_of_screen_is_accessible_and_fits_every_size(
             page.set_viewport_size({"width": width, "height": height})
             assert fits(page), f"{kind} overflows at {width}x{height}"
             assert small_targets(page) == [], (kind, width)
-            page.screenshot(path=str(shots / f"screen-{kind}-{scheme}-{width}x{height}.png"),
-                            full_page=True)
+            keep_shot(page, f"screen-{kind}-{scheme}-{width}x{height}")
         assert serious_violations(page) == [], (kind, scheme)
     page.set_viewport_size({"width": 320, "height": 640})
     page.click('button[data-setting="bigger"]')
@@ -304,7 +295,7 @@ def test_every_kind_of_screen_is_accessible_and_fits_every_size(
     page.add_script_tag(content=SIGHT)
     assert page.evaluate("cwCrawl.lost()") == [], (kind, "320px")
     assert serious_violations(page) == [], (kind, "easy-read")
-    page.screenshot(path=str(shots / f"screen-{kind}-320-bigger-easy-read.png"), full_page=True)
+    keep_shot(page, f"screen-{kind}-320-bigger-easy-read")
     page.click('button[data-setting="bigger"]')
     page.set_viewport_size({"width": 1280, "height": 800})  # opened at this size, as the crawl
     page.wait_for_load_state("networkidle")

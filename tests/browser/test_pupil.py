@@ -5,14 +5,12 @@ saves: test_saved_progress.py)."""
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import playing
-from tests.browser.conftest import Watch, serious_violations
+from tests.browser.conftest import Watch, keep_shot, serious_violations
 
 KEY = "clickwise:progress:"
 SIZES = [(375, 667), (768, 1024), (1366, 768)]
@@ -404,17 +402,15 @@ def test_axe_and_touch_targets_in_every_player_state(watched, site_url, built_si
     assert serious_violations(page) == [], "ending in easy-read colours"
 
 
-def test_layout_fits_phones_tablets_and_laptops(watched, site_url, built_site, tmp_path):
+def test_layout_fits_phones_tablets_and_laptops(watched, site_url, built_site):
     page = watched
-    shots = Path(os.environ.get("CLICKWISE_SHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
     page.emulate_media(reduced_motion="reduce")
 
     def snap(name):
         for width, height in SIZES:
             page.set_viewport_size({"width": width, "height": height})
             assert fits(page), f"{name} overflows at {width}x{height}"
-            page.screenshot(path=str(shots / f"{name}-{width}x{height}.png"), full_page=True)
+            keep_shot(page, f"{name}-{width}x{height}")
 
     visit(page, site_url + "pupils/ks2/")
     snap("band")

@@ -31,7 +31,7 @@ def test_the_first_choices_are_on_the_first_screen_of_every_story_page(browser, 
     context = browser.new_context(service_workers="block", reduced_motion="reduce")
     page = context.new_page()
     page.add_init_script(A_VOICE)
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: None)  # the engine stays starting
+    page.route("**/pyodide/pyodide.mjs", lambda route: None)  # the engine stays starting
     below = []
     for size, needed in ((TABLET, slice(None)), (PHONE, slice(1))):
         page.set_viewport_size(size)

@@ -5,7 +5,6 @@ by Python), and every view fitting three screen sizes with no serious accessibil
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from playwright.sync_api import expect
 
 from build_scripts import content, present
 from tests.browser import playing
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, keep_shot
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "my-private-things"
@@ -263,25 +262,38 @@ def test_a_class_votes_reveals_follows_the_majority_breaks_a_tie_and_prints_a_su
     assert not page.is_visible('[data-print]')
 
 
+#: Each slide of the deck on show, turned to with the arrow key given from the first slide
+#: (going right) or the last (going left), shown with Home or End so that it is fitted to the
+#: window's size now: how it fits, its smallest type, its title and any picture that did not
+#: load, in the deck's order.
+EACH_SLIDE = """(key) => {
+    const press = (key) => document.dispatchEvent(new KeyboardEvent('keydown', {key}));
+    press(key === 'ArrowLeft' ? 'End' : 'Home');
+    const found = [];
+    for (const slide of document.querySelectorAll('#cw-stage > .cw-slide')) {
+        const shown = document.querySelector('#cw-stage > .cw-slide:not([hidden])');
+        const sizes = [...shown.querySelectorAll('p, li, td, th')]
+            .map(e => parseFloat(getComputedStyle(e).fontSize));
+        const broken = [...shown.querySelectorAll('img')].filter(
+            i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+        found.push([shown.dataset.fit, Math.min(...sizes),
+                    shown.querySelector('.cw-slide-title').textContent, broken]);
+        press(key);
+    }
+    return key === 'ArrowLeft' ? found.reverse() : found;
+}"""
+
+
 def test_every_slide_of_every_lesson_fits_with_big_type(page, site_url):
-    for width, height in SIZES[:2]:
-        page.set_viewport_size({"width": width, "height": height})
-        for lesson in sorted(lessons()):
-            page.goto(site_url + f"lessons/{lesson}/present/")
-            page.wait_for_selector("#cw-deck[data-live]")
-            slides = page.evaluate("""() => {
-                const found = [];
-                for (const slide of document.querySelectorAll('#cw-stage > .cw-slide')) {
-                    const sizes = [...slide.querySelectorAll('p, li, td, th')]
-                        .map(e => parseFloat(getComputedStyle(e).fontSize));
-                    const broken = [...slide.querySelectorAll('img')].filter(
-                        i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
-                    found.push([slide.dataset.fit, Math.min(...sizes),
-                                slide.querySelector('.cw-slide-title').textContent, broken]);
-                    document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'}));
-                }
-                return found;
-            }""")
+    # Each deck is opened once: at the first size its slides are turned to going right, then
+    # at the second size (the window resized, as a teacher's may be) going left.
+    for lesson in sorted(lessons()):
+        page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+        page.goto(site_url + f"lessons/{lesson}/present/")
+        page.wait_for_selector("#cw-deck[data-live]")
+        for (width, height), key in zip(SIZES[:2], ("ArrowRight", "ArrowLeft")):
+            page.set_viewport_size({"width": width, "height": height})
+            slides = page.evaluate(EACH_SLIDE, key)
             assert len(slides) >= 4, lesson
             for number, (fit, smallest, title, broken) in enumerate(slides, 1):
                 assert fit in ("fits", "scaled"), f"{lesson} slide {number} at {width}px: {fit}"
@@ -304,15 +316,7 @@ def assert_fits_and_big_controls(page, where: str) -> None:
     assert sizes["small"] == [], (where, sizes["small"])
 
 
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    """Where the screenshots go (set CLICKWISE_SHOTS to keep them somewhere to look at)."""
-    folder = Path(os.environ.get("CLICKWISE_SHOTS") or tmp_path_factory.mktemp("whiteboard"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def test_every_view_fits_three_screens_with_big_controls(watched, site_url, shots):
+def test_every_view_fits_three_screens_with_big_controls(watched, site_url):
     page = watched
     views = [("present", PRESENT + "#slide-3"), ("present-table",
              "lessons/online-safety-evening/present/#slide-4"),
@@ -328,7 +332,7 @@ def test_every_view_fits_three_screens_with_big_controls(watched, site_url, shot
             page.set_viewport_size({"width": width, "height": height})
             page.wait_for_timeout(150)  # the refit waits for the next frame
             assert_fits_and_big_controls(page, f"{name} at {width}x{height}")
-            page.screenshot(path=str(shots / f"{name}-{width}x{height}.png"))
+            keep_shot(page, f"{name}-{width}x{height}", full_page=False)
 
 
 def serious_problems(page, context=None) -> list:
