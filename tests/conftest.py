@@ -29,18 +29,21 @@ def site_url(built_site) -> str:
     server.server_close()
 
 
-#: The test files that take longest (seconds on one of two workers, from `--durations`), run
-#: first: pytest-xdist keeps each file on one worker (--dist loadfile) and hands the files out
-#: in collection order (--no-loadscope-reorder), so the longest start at once and the many short
-#: ones fill the gaps; both workers then finish together. Its own order would put the files
-#: with the most tests first, which left the crawl and the stories' play to the last minutes.
+#: The test files that take longest, run first: pytest-xdist keeps each file on one worker
+#: (--dist loadfile) and hands the files out in collection order (--no-loadscope-reorder), so
+#: the longest start at once and the many short ones fill the gaps at the end, when both workers
+#: finish together. xdist's own order (the files with most tests first) left the crawl and the
+#: stories' play to the last minutes. test_schools builds every school's site (tests/sites.py),
+#: which test_positions and test_html_valid read later, after the browser tests.
 LONGEST_FIRST = (
-    "tests/browser/test_every_page.py",  # ~500 s: the crawl of the whole site
-    "tests/browser/test_play.py",  # ~500 s: every story to every ending
-    "tests/browser/test_practice.py",
-    "tests/browser/test_saved_progress.py",
-    "tests/browser/test_whiteboard.py",
+    "tests/browser/test_every_page.py",  # the crawl of the whole site
+    "tests/browser/test_play.py",  # every story to every ending
+    "tests/build_scripts/test_schools.py",
     "tests/browser/test_pupil.py",
+    "tests/browser/test_practice.py",
+    "tests/browser/test_whiteboard.py",
+    "tests/browser/test_saved_progress.py",
+    "tests/browser/test_print.py",
     "tests/browser/test_story_flow.py",
 )
 

@@ -1,12 +1,14 @@
 """A school's positions: the sentence and policy words pages say, conditional blocks, and the
 proof that no page of any school's site contradicts a position that school has set.
 
-The last tests read every page of every school's built site (each built once, strict, and
-shared with test_schools) and the scenario data its stories play from.
+The last tests read every page of every school's built site (each built once a run, strict,
+and shared with test_schools on whichever worker: see tests/sites.py) and the scenario data
+its stories play from.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -93,8 +95,10 @@ def test_every_page_that_says_a_position_is_found():
 
 # --- every school's built site -------------------------------------------------------------
 
+@functools.cache
 def site_texts(site: Path) -> dict[str, str]:
-    """Every built page's visible text, and every string of every story's data."""
+    """Every built page's visible text, and every string of every story's data (read once per
+    site: several tests read the same school's)."""
     texts = {page.relative_to(site).as_posix(): html_text(page.read_text(encoding="utf-8"))
              for page in site.rglob("*.html")}
     for story in (site / "scenarios").glob("*.json"):
