@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 PICTURE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)\s*\)")
 SORT_START = re.compile(r"^( *)!!! sort\s*$")
 ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)]) ")
+#: A code fence opening or closing, at any indent (inside a list item too): what is inside is
+#: code, never a heading, a block or a sort.
 FENCE = re.compile(r"^ *(```|~~~)")
 
 

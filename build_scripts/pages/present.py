@@ -24,7 +24,6 @@ TEACHER_WORDS = ("Starter", "Main activity", "Discussion questions", "Plenary", 
 NOTES_START = re.compile(r'^!!! note "Teacher notes"\s*$')
 HEADING = re.compile(r"^## +(.+?)\s*#*\s*$")
 SLIDE_HEADING = re.compile(r"^### +(.+?)\s*#*\s*$")
-FENCE = re.compile(r"^(```|~~~)")
 MINUTES = re.compile(r"\s*\((\d+) minutes?\)$")
 
 
@@ -126,7 +125,7 @@ def _split_at(lines: list[tuple[int, str]], heading: re.Pattern) -> list[tuple[s
     found: list[tuple[str, int, list]] = [("", lines[0][0] if lines else 1, [])]
     fenced = False
     for number, line in lines:
-        if FENCE.match(line):
+        if lesson_markup.FENCE.match(line):
             fenced = not fenced
         match = None if fenced else heading.match(line)
         if match:

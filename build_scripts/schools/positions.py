@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from build_scripts.pages import markup
+from build_scripts.pages import lesson_markup, markup
 from build_scripts.problems import Problem
 from quiz_engine.check import suggest
 
@@ -147,7 +147,6 @@ BLOCK = re.compile(r"^<!-- (if|elif) ([a-z_]+) is ([a-z-]+(?:, ?[a-z-]+)*) -->$|
                    r"^<!-- (else|endif) -->$")
 PLACEHOLDER = re.compile(r"\{\{\s*school\.([a-z_]+)\s*\}\}")
 MARKER = re.compile(r"^<!-- school:position:([a-z_]+) -->$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def given(school: dict) -> dict[str, dict]:
@@ -198,7 +197,7 @@ def _branches(markdown: str, chosen: dict[str, str | None]):
     blocks on a position not in ``chosen`` keep every branch (used to read for contradictions)."""
     showing, taken, fenced, block_key = True, False, False, None
     for number, line in enumerate(markdown.split("\n"), start=1):
-        if _FENCE.match(line):
+        if lesson_markup.FENCE.match(line):
             fenced = not fenced
         match = None if fenced else BLOCK.match(line.strip())
         if not match:
@@ -220,7 +219,7 @@ def block_problems(markdown: str, path: str, first_line: int = 1) -> list[Proble
     """Conditional blocks and position markers that are not well formed, at their lines."""
     found, open_at, fenced = [], None, False
     for number, line in enumerate(markdown.split("\n"), start=first_line):
-        if _FENCE.match(line):
+        if lesson_markup.FENCE.match(line):
             fenced = not fenced
         if fenced:
             continue
