@@ -7,9 +7,10 @@ import datetime
 import gc
 from pathlib import Path
 
-from build_scripts import checks, content, runtime
+from build_scripts.bundle import runtime
+from build_scripts.load import checks, content
+from build_scripts.pages.render import Renderer, Site
 from build_scripts.problems import BuildAborted, Problem, failing
-from build_scripts.render import Renderer, Site
 
 ENGINE_VERSION = "1.0.0"
 

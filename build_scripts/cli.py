@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = args.site_dir or args.root / "site"
     code = run_build(args.root, args.school, args.strict, site_dir)
     if args.command == "serve" and code == 0:
-        from build_scripts.serve import serve_forever
+        from build_scripts.tools.serve import serve_forever
         serve_forever(site_dir, args.host, args.port)
     return code
 
@@ -86,7 +86,7 @@ def run_check(root: Path, school: str, strict: bool, report: bool = False) -> in
 
 def print_reading_levels(loaded) -> None:
     """Flesch Reading Ease of each scenario's pupil text beside its band's target."""
-    from build_scripts import reading
+    from build_scripts.load import reading
 
     print(f"{'scenario':32} {'band':8} {'ease':>5} {'target':>6}")
     for scenario_id, (band, source) in sorted(loaded.scenarios.items(),
@@ -104,7 +104,7 @@ def run_draft(root: Path, policy: Path, slug: str | None, output: Path | None,
 
     import yaml
 
-    from build_scripts import draft, draft_yaml, policy_text
+    from build_scripts.schools import draft, draft_yaml, policy_text
 
     try:
         found = draft.find(policy_text.read(policy))
@@ -138,7 +138,7 @@ def _shown(root: Path, path: Path) -> str:
 
 def run_bench(root: Path, output: Path, repeat: int, clicks: int) -> int:
     """Measure, print the table against the targets, write the JSON; 1 if it could not run."""
-    from build_scripts import bench
+    from build_scripts.tools import bench
 
     try:
         results = bench.run(root, output, repeat, clicks)

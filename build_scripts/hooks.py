@@ -14,12 +14,15 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from build_scripts import (build, compress, enrich, markers, offline, placeholders, positions,
-                           terms)
+from build_scripts import build
+from build_scripts.bundle import compress, offline
+from build_scripts.load import placeholders
+from build_scripts.pages import enrich, markers, terms
 from build_scripts.problems import BuildAborted
+from build_scripts.schools import positions
 
 log = logging.getLogger("mkdocs.hooks.clickwise")
-WATCHED = ("lessons", "quizzes", "schools", "facts", "build_scripts/templates")
+WATCHED = ("lessons", "quizzes", "schools", "facts", "build_scripts/pages/templates")
 _built: dict = {}
 
 

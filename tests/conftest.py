@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.serve import make_server
+from build_scripts.tools.serve import make_server
 from tests.sites import built_for
 
 

@@ -12,8 +12,10 @@ import pytest
 import yaml
 
 import quiz_engine
-from build_scripts import build, coverage, reading
-from build_scripts.render import Renderer
+from build_scripts import build
+from build_scripts.load import reading
+from build_scripts.pages.render import Renderer
+from build_scripts.schools import coverage
 from tests.browser.playing import paths_to_every_ending
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,7 +144,8 @@ def test_facts_are_only_referenced_never_typed():
 
 def plain_words(markdown: str) -> str:
     """Markdown as the words a reader reads: no front matter, code, links' targets or marks."""
-    from build_scripts import markers, placeholders, source
+    from build_scripts.load import placeholders, source
+    from build_scripts.pages import markers
     _, body, _ = source.split_front_matter(markdown)
     body = markers.expand(body, CONTENT)
     body = placeholders.fill(body, CONTENT.fact, CONTENT.school.data)

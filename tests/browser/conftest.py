@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from build_scripts.bench import CHROMIUM_ARGS
+from build_scripts.tools.bench import CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")

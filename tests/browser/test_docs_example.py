@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import cli
-from build_scripts.serve import make_server
+from build_scripts.tools.serve import make_server
 from tests.browser import playing
 from tests.build_scripts.test_build import _copy_project
 

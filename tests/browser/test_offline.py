@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts import cli
-from build_scripts.bench import Traffic, counting_handler
-from build_scripts.serve import make_server
+from build_scripts.tools.bench import Traffic, counting_handler
+from build_scripts.tools.serve import make_server
 from tests.browser import playing
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from build_scripts.serve import make_server
+from build_scripts.tools.serve import make_server
 from tests.build_scripts.test_schools import SCHOOLS, built_for
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from build_scripts import content, present
+from build_scripts.load import content
+from build_scripts.pages import present
 from tests.browser import playing
 from tests.browser.conftest import axe_violations
 

@@ -22,10 +22,11 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts import build, content, hooks, validation
-from build_scripts.render import Renderer
-from build_scripts.source import load_yaml
-from tests.build_scripts.test_checks import TODAY
+from build_scripts import build, hooks
+from build_scripts.load import content, validation
+from build_scripts.load.source import load_yaml
+from build_scripts.pages.render import Renderer
+from tests.build_scripts.load.test_checks import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = sorted(p.relative_to(ROOT).as_posix() for p in (

@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 
-from build_scripts import cli, runtime
+from build_scripts import cli
+from build_scripts.bundle import runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 

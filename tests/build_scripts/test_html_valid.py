@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import runtime
+from build_scripts.bundle import runtime
 from tests.build_scripts.test_schools import built_for
 
 VNU_VERSION = "26.9.27"

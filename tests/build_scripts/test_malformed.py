@@ -24,7 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from build_scripts import build, checks
+from build_scripts import build
+from build_scripts.load import checks
 from tests.build_scripts import malform
 
 #: Cases for each (family, kind of file) pair: at most 180 in all (each runs the whole check, and

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts import (build, cli, content, draft, markers, placeholders, positions,
-                           validation)
-from build_scripts.render import Renderer
+from build_scripts import build, cli
+from build_scripts.load import content, placeholders, validation
+from build_scripts.pages import markers
+from build_scripts.pages.render import Renderer
+from build_scripts.schools import draft, positions
 from tests.sites import built_for
 
 ROOT = Path(__file__).resolve().parents[2]

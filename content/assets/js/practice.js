@@ -1,7 +1,8 @@
 // Screens and practice: draws the screen a character sees (a generic mock of their device) from
 // the engine's view, keeps it in step with each answer, and turns what is done on it into actions
 // for the engine. Python decides everything; every authored word goes in through textContent.
-// build_scripts/templates/screen.html.j2 draws the same nodes for the first scene: keep them alike.
+// build_scripts/pages/templates/screen.html.j2 draws the same nodes for the first scene: keep them
+// alike.
 import { el } from "./screen.js";
 
 export const PRACTICE_INTRO = "Try it on the screen. Then press Check.";

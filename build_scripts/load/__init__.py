@@ -1,0 +1,1 @@
+"""Loading and checking: every authored file read with its lines, validated, checked."""
