@@ -35,7 +35,7 @@ PRACTICE = "lily-where-are-you"  # its first scene is a practice on a pop-up
 #: A first press on each page: a choice, and a button on the practice's screen.
 FIRST_PRESS = {SCENARIO: '#cw-scene button[data-do="choose"]',
                PRACTICE: "#cw-scene .cw-practice button[data-control]"}
-SLOW_CPU, SLOW_RUNS = 4, 3
+SLOW_CPU, SLOW_RUNS = 4, 5
 CHECK_SIZES = (10, 100, 1000)
 TIMEOUT_MS = 120_000
 
