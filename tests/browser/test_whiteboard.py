@@ -271,7 +271,8 @@ EACH_SLIDE = """(key) => {
     const press = (key) => document.dispatchEvent(new KeyboardEvent('keydown', {key}));
     press(key === 'ArrowLeft' ? 'End' : 'Home');
     const found = [];
-    for (const slide of document.querySelectorAll('#cw-stage > .cw-slide')) {
+    const count = document.querySelectorAll('#cw-stage > .cw-slide').length;
+    for (let turned = 0; turned < count; turned++) {
         const shown = document.querySelector('#cw-stage > .cw-slide:not([hidden])');
         const sizes = [...shown.querySelectorAll('p, li, td, th')]
             .map(e => parseFloat(getComputedStyle(e).fontSize));
